@@ -1,0 +1,16 @@
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from typing import ClassVar as _ClassVar, Optional as _Optional
+
+DESCRIPTOR: _descriptor.FileDescriptor
+POLICY_FIELD_NUMBER: _ClassVar[int]
+policy: _descriptor.FieldDescriptor
+
+class MethodPolicy(_message.Message):
+    __slots__ = ("permission", "anonymous")
+    PERMISSION_FIELD_NUMBER: _ClassVar[int]
+    ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
+    permission: str
+    anonymous: bool
+    def __init__(self, permission: _Optional[str] = ..., anonymous: _Optional[bool] = ...) -> None: ...
