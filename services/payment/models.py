@@ -1,0 +1,9 @@
+"""Payment's tables (none yet: the payment issue adds them with their migrations)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    pass

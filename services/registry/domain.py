@@ -1,0 +1,139 @@
+"""Registry's rules for upstreams and API services."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.runtime.errors import Validator
+
+_NAME = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
+_CODE = re.compile(r"^[a-z][a-z0-9_.-]{1,63}$")
+_VERSION = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}$")
+_HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:]+\]$")
+# A public path: segments of URL-safe characters or {name} variables.
+_PATH_SEGMENT = re.compile(r"^([A-Za-z0-9._~-]+|\{[a-z_][a-z0-9_]*\})$")
+CATEGORIES = (
+    "appointment",
+    "outpatient_payment",
+    "report",
+    "inpatient",
+    "patient",
+    "master_data",
+    "payment",
+    "other",
+)
+MAX_TIMEOUT_MS = 300_000
+
+
+@dataclass(frozen=True)
+class EndpointSpec:
+    host: str
+    port: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class UpstreamSpec:
+    name: str
+    description: str
+    endpoints: list[EndpointSpec]
+    protocol: int
+    connect_timeout_ms: int
+    request_timeout_ms: int
+
+
+def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
+    check = Validator()
+    check.require(
+        bool(_NAME.match(spec.name)),
+        "upstream.name",
+        "2-48 characters: a lower-case letter, then lower-case letters, digits or '-'",
+    )
+    check.require(len(spec.description) <= 2000, "upstream.description", "at most 2000 characters")
+    check.require(bool(spec.endpoints), "upstream.endpoints", "add at least one endpoint")
+    for index, endpoint in enumerate(spec.endpoints):
+        field = f"upstream.endpoints[{index}]"
+        check.require(
+            bool(_HOST.match(endpoint.host)), f"{field}.host", "a host name or IP address"
+        )
+        check.require(1 <= endpoint.port <= 65535, f"{field}.port", "1-65535")
+        check.require(0 <= endpoint.weight <= 1000, f"{field}.weight", "0 (meaning 1) to 1000")
+    check.require(spec.protocol in known_protocols, "upstream.protocol", "choose a protocol")
+    check.require(
+        0 < spec.connect_timeout_ms <= 60_000, "upstream.connect_timeout", "between 1 ms and 60 s"
+    )
+    check.require(
+        0 < spec.request_timeout_ms <= MAX_TIMEOUT_MS,
+        "upstream.request_timeout",
+        "between 1 ms and 300 s",
+    )
+    check.check()
+
+
+def path_variables(path: str) -> list[str]:
+    return re.findall(r"\{([a-z_][a-z0-9_]*)\}", path)
+
+
+def path_problem(path: str) -> str | None:
+    if not path.startswith("/") or len(path) > 256:
+        return "starts with '/', at most 256 characters"
+    segments = path[1:].split("/")
+    if any(not _PATH_SEGMENT.match(segment) for segment in segments):
+        return "segments of letters, digits, '.', '_', '~', '-' or a {variable}"
+    if len(set(path_variables(path))) != len(path_variables(path)):
+        return "each {variable} at most once"
+    return None
+
+
+@dataclass(frozen=True)
+class ApiServiceSpec:
+    code: str
+    name: str
+    category: str
+    version: str
+    description: str
+    method: int
+    path: str
+    upstream_id: str
+    upstream_path: str
+    owner: str
+
+
+RESERVED_PREFIXES = ("/oauth2/", "/api/", "/wailian.", "/healthz", "/readyz")
+
+
+def validate_api_service(spec: ApiServiceSpec, known_methods: set[int]) -> None:
+    check = Validator()
+    check.require(
+        bool(_CODE.match(spec.code)),
+        "api_service.code",
+        "2-64 characters: a lower-case letter, then lower-case letters, digits, '.', '_' or '-'",
+    )
+    check.require(0 < len(spec.name.strip()) <= 64, "api_service.name", "1-64 characters")
+    check.require(
+        spec.category in CATEGORIES, "api_service.category", f"one of {', '.join(CATEGORIES)}"
+    )
+    check.require(bool(_VERSION.match(spec.version)), "api_service.version", "like v1 or 1.2.0")
+    check.require(
+        len(spec.description) <= 20_000, "api_service.description", "at most 20000 characters"
+    )
+    check.require(spec.method in known_methods, "api_service.method", "choose an HTTP method")
+    problem = path_problem(spec.path)
+    check.require(problem is None, "api_service.path", problem or "")
+    check.require(
+        not spec.path.startswith(RESERVED_PREFIXES),
+        "api_service.path",
+        f"must not start with a reserved prefix ({', '.join(RESERVED_PREFIXES)})",
+    )
+    if spec.upstream_path:
+        problem = path_problem(spec.upstream_path)
+        check.require(problem is None, "api_service.upstream_path", problem or "")
+        check.require(
+            set(path_variables(spec.upstream_path)) <= set(path_variables(spec.path)),
+            "api_service.upstream_path",
+            "may only use {variables} of the public path",
+        )
+    check.require(bool(spec.upstream_id), "api_service.upstream_id", "choose an upstream")
+    check.require(len(spec.owner) <= 64, "api_service.owner", "at most 64 characters")
+    check.check()

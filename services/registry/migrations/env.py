@@ -1,0 +1,4 @@
+from services.registry.models import Base
+from services.runtime.alembic_env import run_migrations
+
+run_migrations(Base.metadata)

@@ -1,0 +1,1 @@
+../../runtime/migration_template/script.py.mako

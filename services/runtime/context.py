@@ -1,0 +1,35 @@
+"""Per-request context carried through async calls: request id, trace id, caller."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: a staff member (console token) or an internal system."""
+
+    subject: str
+    username: str = ""
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    def may(self, permission: str) -> bool:
+        return "*" in self.permissions or permission in self.permissions
+
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+trace_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("trace_id", default="")
+caller_var: contextvars.ContextVar[Caller | None] = contextvars.ContextVar("caller", default=None)
+
+
+def current_caller() -> Caller | None:
+    return caller_var.get()
+
+
+def actor_name() -> str:
+    """The name recorded in audit fields for the current request."""
+    caller = caller_var.get()
+    if caller is None:
+        return "system"
+    return caller.username or caller.subject
