@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,8 @@ def _serve_web(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         server = await start_http(args.host, args.port, static_handler(root))
+        port = server.sockets[0].getsockname()[1]
+        logging.getLogger("wailian.web").info("started", extra={"port": port, "root": str(root)})
         async with server:
             await server.serve_forever()
 
@@ -81,7 +84,7 @@ def _revision(args: argparse.Namespace) -> int:
 
 
 def _up(args: argparse.Namespace) -> int:
-    from services.runtime.launcher import up
+    from deploy.local.up import up
 
     return up(args)
 

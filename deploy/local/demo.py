@@ -1,0 +1,141 @@
+"""Demo data for a first run: a channel with a credential and API services on the HIS simulator."""
+
+from __future__ import annotations
+
+import os
+
+import grpc
+
+from services.identity.main import DEMO_ADMIN_PASSWORD
+from wailian.identity.v1 import identity_pb2 as idp
+from wailian.identity.v1 import identity_pb2_grpc as idg
+from wailian.registry.v1 import catalog_pb2 as rp
+from wailian.registry.v1 import catalog_pb2_grpc as rg
+
+DEMO_CHANNEL_CODE = "demo-app"
+
+# (code, name, category, method, public path, HIS path)
+DEMO_API_SERVICES = (
+    (
+        "master.departments.list",
+        "科室列表",
+        "master_data",
+        rp.HTTP_METHOD_GET,
+        "/v1/departments",
+        "/his/v1/departments",
+    ),
+    (
+        "master.department.doctors",
+        "科室医生列表",
+        "master_data",
+        rp.HTTP_METHOD_GET,
+        "/v1/departments/{dept_code}/doctors",
+        "/his/v1/departments/{dept_code}/doctors",
+    ),
+    (
+        "master.doctor.get",
+        "医生详情",
+        "master_data",
+        rp.HTTP_METHOD_GET,
+        "/v1/doctors/{doctor_code}",
+        "/his/v1/doctors/{doctor_code}",
+    ),
+    (
+        "appointment.schedules.list",
+        "排班号源查询",
+        "appointment",
+        rp.HTTP_METHOD_GET,
+        "/v1/schedules",
+        "/his/v1/schedules",
+    ),
+    (
+        "appointment.book",
+        "预约挂号",
+        "appointment",
+        rp.HTTP_METHOD_POST,
+        "/v1/appointments",
+        "/his/v1/appointments",
+    ),
+    (
+        "appointment.get",
+        "预约详情",
+        "appointment",
+        rp.HTTP_METHOD_GET,
+        "/v1/appointments/{appointment_id}",
+        "/his/v1/appointments/{appointment_id}",
+    ),
+)
+
+
+def admin_metadata(identity: grpc.Channel) -> tuple[tuple[str, str], ...]:
+    """Sign in as the first administrator (the configured password, or the demo one)."""
+    password = os.environ.get("WAILIAN_ADMIN_PASSWORD") or DEMO_ADMIN_PASSWORD
+    response = idg.SessionServiceStub(identity).Login(
+        idp.LoginRequest(username="admin", password=password), timeout=10
+    )
+    return (("authorization", f"Bearer {response.access_token}"),)
+
+
+def seed(
+    identity: grpc.Channel,
+    registry: grpc.Channel,
+    admin: tuple[tuple[str, str], ...],
+    *,
+    his_port: int,
+) -> dict[str, str]:
+    """Create the demo channel, its token credential, the HIS upstream and published APIs."""
+    channels = idg.ChannelServiceStub(identity)
+    channel = channels.CreateChannel(
+        idp.CreateChannelRequest(
+            channel=idp.Channel(
+                code=DEMO_CHANNEL_CODE,
+                name="演示渠道（医院App）",
+                type=idp.CHANNEL_TYPE_HOSPITAL_APP,
+                owner="信息科",
+            )
+        ),
+        metadata=admin,
+    ).channel
+    issued = channels.CreateChannelCredential(
+        idp.CreateChannelCredentialRequest(
+            channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_TOKEN
+        ),
+        metadata=admin,
+    )
+    catalog = rg.CatalogServiceStub(registry)
+    upstream = catalog.CreateUpstream(
+        rp.CreateUpstreamRequest(
+            upstream=rp.Upstream(
+                name="his",
+                description="HIS 模拟器（演示用，不是真实的医院信息系统）",
+                endpoints=[rp.Endpoint(host="127.0.0.1", port=his_port)],
+                protocol=rp.UPSTREAM_PROTOCOL_HTTP1,
+            )
+        ),
+        metadata=admin,
+    ).upstream
+    for code, name, category, method, path, his_path in DEMO_API_SERVICES:
+        created = catalog.CreateApiService(
+            rp.CreateApiServiceRequest(
+                api_service=rp.ApiService(
+                    code=code,
+                    name=name,
+                    category=category,
+                    version="v1",
+                    method=method,
+                    path=path,
+                    upstream_id=upstream.upstream_id,
+                    upstream_path=his_path,
+                    owner="信息科",
+                )
+            ),
+            metadata=admin,
+        ).api_service
+        catalog.PublishApiService(
+            rp.PublishApiServiceRequest(api_service_id=created.api_service_id), metadata=admin
+        )
+    return {
+        "code": channel.code,
+        "client_id": issued.credential.client_id,
+        "client_secret": issued.client_secret,
+    }

@@ -1,0 +1,252 @@
+"""`wailian up`: the whole platform on one machine — services, console, HIS simulator, Envoy."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+
+from deploy.envoy.config import build_edge_bootstrap, dump_yaml
+from deploy.local import demo
+from deploy.local.edge import edge_config, platform_state
+from deploy.local.processes import Child, ChildFailed, child_env, python_command
+from services.runtime.config import DEFAULT_GRPC_PORTS, DEFAULT_HTTP_PORTS, SERVICES
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT = 60.0
+
+
+@dataclass
+class LocalOptions:
+    """Where and how to run; `ephemeral` picks free ports (tests run many platforms at once)."""
+
+    data_dir: Path
+    ephemeral: bool = False
+    console_port: int = 8000
+    channel_port: int = 8080
+    admin_port: int = 9901
+    web_port: int = 8090
+    his_port: int = 9100
+    database_urls: Mapping[str, str] = field(default_factory=dict)
+    redis_url: str | None = None
+    web_root: Path = ROOT / "web" / "dist"
+    descriptor_set: Path = ROOT / "build" / "wailian.pb"
+    seed_demo: bool = True
+
+
+@dataclass(frozen=True)
+class DemoChannel:
+    code: str
+    client_id: str
+    client_secret: str
+
+
+class LocalPlatform:
+    """Starts the children in dependency order, seeds demo data, stops them in reverse."""
+
+    def __init__(self, options: LocalOptions) -> None:
+        self.options = options
+        self.children: dict[str, Child] = {}
+        self.grpc_ports: dict[str, int] = {}
+        self.http_ports: dict[str, int] = {}
+        self.web_port = 0
+        self.his_port = 0
+        self.channel_port = 0
+        self.console_port = 0
+        self.admin_port = 0
+        self.demo_channel: DemoChannel | None = None
+        self.logs = options.data_dir / "logs"
+
+    def _port(self, fixed: int) -> int:
+        return 0 if self.options.ephemeral else fixed
+
+    def _spawn(
+        self, name: str, command: list[str], env: Mapping[str, str], marker: str = "started"
+    ) -> dict:  # type: ignore[type-arg]
+        child = Child(name, command, child_env(env), self.logs / f"{name}.log", marker)
+        self.children[name] = child
+        return child.wait_started(START_TIMEOUT)
+
+    def start(self) -> None:
+        """Everything: services, console, simulator, demo data (first run), then Envoy."""
+        self.start_backends()
+        if self.options.seed_demo:
+            self.demo_channel = self._seed()
+        self.start_edge()
+
+    def start_backends(self) -> None:
+        """The five services, the console's static server and the HIS simulator."""
+        self.options.data_dir.mkdir(parents=True, exist_ok=True)
+        for name in SERVICES:
+            self._start_service(name)
+        started = self._spawn(
+            "web",
+            python_command(
+                "-m",
+                "services.runtime.cli",
+                "serve-web",
+                "--root",
+                str(self.options.web_root),
+                "--port",
+                str(self._port(self.options.web_port)),
+            ),
+            {"WAILIAN_DATA_DIR": str(self.options.data_dir)},
+        )
+        self.web_port = int(started["port"])
+        started = self._spawn(
+            "his-simulator",
+            python_command(
+                "-m", "simulators.his", "--port", str(self._port(self.options.his_port))
+            ),
+            {},
+            marker="his simulator listening",
+        )
+        self.his_port = int(started["port"])
+
+    def _service_env(self, name: str) -> dict[str, str]:
+        env = {"WAILIAN_DATA_DIR": str(self.options.data_dir)}
+        for other in SERVICES:
+            if other in self.grpc_ports:
+                env[f"WAILIAN_{other.upper()}_ADDR"] = f"127.0.0.1:{self.grpc_ports[other]}"
+        env[f"WAILIAN_{name.upper()}_GRPC_PORT"] = str(self._port(DEFAULT_GRPC_PORTS[name]))
+        env[f"WAILIAN_{name.upper()}_HTTP_PORT"] = str(self._port(DEFAULT_HTTP_PORTS[name]))
+        if name in self.options.database_urls:
+            env[f"WAILIAN_{name.upper()}_DATABASE_URL"] = self.options.database_urls[name]
+        if self.options.redis_url:
+            env["WAILIAN_REDIS_URL"] = self.options.redis_url
+        return env
+
+    def _start_service(self, name: str) -> None:
+        env = self._service_env(name)
+        if name in self.options.database_urls:
+            # Production-style databases are migrated explicitly, as `wailian migrate` does.
+            migrate = python_command("-m", "services.runtime.cli", "migrate", name)
+            import subprocess
+
+            result = subprocess.run(
+                migrate, env=child_env(env), capture_output=True, text=True, check=False
+            )  # noqa: S603
+            if result.returncode != 0:
+                raise ChildFailed(f"migrating {name} failed:\n{result.stderr[-2000:]}")
+        started = self._spawn(
+            name, python_command("-m", "services.runtime.cli", "serve", name), env
+        )
+        self.grpc_ports[name] = int(started["grpc_port"])
+        self.http_ports[name] = int(started["http_port"])
+        self._wait_ready(name)
+
+    def _wait_ready(self, name: str) -> None:
+        url = f"http://127.0.0.1:{self.http_ports[name]}/readyz"
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            if not self.children[name].alive():
+                break
+            time.sleep(0.1)
+        raise ChildFailed(f"{name} did not become ready; see {self.children[name].log_path}")
+
+    def grpc_channel(self, service: str) -> grpc.Channel:
+        return grpc.insecure_channel(f"127.0.0.1:{self.grpc_ports[service]}")
+
+    def _seed(self) -> DemoChannel:
+        saved = self.options.data_dir / "demo-channel.json"
+        with self.grpc_channel("identity") as identity, self.grpc_channel("registry") as registry:
+            admin = demo.admin_metadata(identity)
+            if saved.exists():
+                return DemoChannel(**json.loads(saved.read_text()))
+            channel = demo.seed(identity, registry, admin, his_port=self.his_port)
+        fd = os.open(saved, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(channel, handle)
+        return DemoChannel(**channel)
+
+    def write_edge_config(self) -> Path:
+        with self.grpc_channel("identity") as identity, self.grpc_channel("registry") as registry:
+            jwks, upstreams, routes = platform_state(
+                identity, registry, demo.admin_metadata(identity)
+            )
+        config = edge_config(
+            jwks=jwks,
+            upstreams=upstreams,
+            routes=routes,
+            backends={name: ("127.0.0.1", port) for name, port in self.grpc_ports.items()},
+            web=("127.0.0.1", self.web_port),
+            descriptor_set=self.options.descriptor_set,
+            channel_port=self.channel_port,
+            console_port=self.console_port,
+            admin_port=self.admin_port,
+            access_log_path=self.logs / "channel-access.log",
+        )
+        path = self.options.data_dir / "envoy.yaml"
+        path.write_text(dump_yaml(build_edge_bootstrap(config)), encoding="utf-8")
+        return path
+
+    def start_edge(self) -> None:
+        """Envoy, configured from the platform's current state."""
+        if self.options.ephemeral:
+            self.channel_port, self.console_port, self.admin_port = (free_port() for _ in range(3))
+        else:
+            self.channel_port = self.options.channel_port
+            self.console_port = self.options.console_port
+            self.admin_port = self.options.admin_port
+        config = self.write_edge_config()
+        envoy = shutil.which("envoy", path=str(Path(sys.executable).parent)) or "envoy"
+        command = [
+            envoy,
+            "-c",
+            str(config),
+            "--log-level",
+            "warning",
+            "--concurrency",
+            "2",
+            "--base-id",
+            str(secrets.randbelow(2**31)),
+        ]
+        child = Child("envoy", command, child_env({}), self.logs / "envoy.log")
+        self.children["envoy"] = child
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.admin_port}/ready", timeout=2
+                ) as r:  # noqa: S310
+                    if r.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            if not child.alive():
+                raise ChildFailed(
+                    f"envoy exited while starting; see {child.log_path}:\n{child.tail()}"
+                )
+            time.sleep(0.1)
+        raise ChildFailed(f"envoy did not become ready; see {child.log_path}")
+
+    def dead_children(self) -> list[Child]:
+        return [child for child in self.children.values() if not child.alive()]
+
+    def stop(self) -> None:
+        for child in reversed(list(self.children.values())):
+            child.stop()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
