@@ -18,39 +18,54 @@ pytestmark = pytest.mark.e2e
 
 def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     platform = backends
-    with platform.grpc_channel("identity") as identity, platform.grpc_channel("registry") as registry:
+    with (
+        platform.grpc_channel("identity") as identity,
+        platform.grpc_channel("registry") as registry,
+    ):
         admin = admin_metadata(identity)
         # Identity registers a channel and issues it a credential.
         channels = idg.ChannelServiceStub(identity)
         channel = channels.CreateChannel(
             idp.CreateChannelRequest(
-                channel=idp.Channel(code="kiosk-1", name="自助机一号", type=idp.CHANNEL_TYPE_SELF_SERVICE_KIOSK)
+                channel=idp.Channel(
+                    code="kiosk-1", name="自助机一号", type=idp.CHANNEL_TYPE_SELF_SERVICE_KIOSK
+                )
             ),
             metadata=admin,
         ).channel
         issued = channels.CreateChannelCredential(
-            idp.CreateChannelCredentialRequest(channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_TOKEN),
+            idp.CreateChannelCredentialRequest(
+                channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_TOKEN
+            ),
             metadata=admin,
         )
         # Registry registers an API service on an upstream (the HIS simulator) and publishes it.
         catalog = rg.CatalogServiceStub(registry)
         upstream = catalog.CreateUpstream(
             rp.CreateUpstreamRequest(
-                upstream=rp.Upstream(name="his", endpoints=[rp.Endpoint(host="127.0.0.1", port=platform.his_port)])
+                upstream=rp.Upstream(
+                    name="his", endpoints=[rp.Endpoint(host="127.0.0.1", port=platform.his_port)]
+                )
             ),
             metadata=admin,
         ).upstream
         service = catalog.CreateApiService(
             rp.CreateApiServiceRequest(
                 api_service=rp.ApiService(
-                    code="master.doctor.get", name="医生详情", category="master_data",
-                    method=rp.HTTP_METHOD_GET, path="/v1/doctors/{doctor_code}",
-                    upstream_id=upstream.upstream_id, upstream_path="/his/v1/doctors/{doctor_code}",
+                    code="master.doctor.get",
+                    name="医生详情",
+                    category="master_data",
+                    method=rp.HTTP_METHOD_GET,
+                    path="/v1/doctors/{doctor_code}",
+                    upstream_id=upstream.upstream_id,
+                    upstream_path="/his/v1/doctors/{doctor_code}",
                 )
             ),
             metadata=admin,
         ).api_service
-        catalog.PublishApiService(rp.PublishApiServiceRequest(api_service_id=service.api_service_id), metadata=admin)
+        catalog.PublishApiService(
+            rp.PublishApiServiceRequest(api_service_id=service.api_service_id), metadata=admin
+        )
 
     platform.start_edge()
     edge = f"http://127.0.0.1:{platform.channel_port}"
@@ -59,7 +74,9 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     # The channel trades its credential for a token at the edge ...
     form = f"grant_type=client_credentials&client_id={issued.credential.client_id}&client_secret={issued.client_secret}"
     status, _, token = http_json(
-        "POST", f"{edge}/oauth2/token", body=form.encode(),
+        "POST",
+        f"{edge}/oauth2/token",
+        body=form.encode(),
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert status == 200, token
@@ -67,26 +84,35 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
 
     # ... and its call reaches the HIS through the channel listener.
     status, headers, doctors = http_json(
-        "GET", f"{edge}/v1/doctors/D100101", headers={"authorization": f"Bearer {token['access_token']}"}
+        "GET",
+        f"{edge}/v1/doctors/D100101",
+        headers={"authorization": f"Bearer {token['access_token']}"},
     )
     assert status == 200, doctors
     assert doctors["doctor_code"] == "D100101"
     assert headers["x-request-id"]
 
     # A missing or wrong credential is refused with 401, an unknown route with 404: JSON with a request id.
-    for credentials in ({}, {"authorization": "Bearer not-a-token"}, {"authorization": f"Bearer {token['access_token'][:-4]}AAAA"}):
+    for credentials in (
+        {},
+        {"authorization": "Bearer not-a-token"},
+        {"authorization": f"Bearer {token['access_token'][:-4]}AAAA"},
+    ):
         status, headers, body = http_json("GET", f"{edge}/v1/doctors/D100101", headers=credentials)
         assert status == 401, body
         assert body["error"]["request_id"] == headers["x-request-id"] != ""
     status, headers, body = http_json(
-        "GET", f"{edge}/v1/no-such-api", headers={"authorization": f"Bearer {token['access_token']}"}
+        "GET",
+        f"{edge}/v1/no-such-api",
+        headers={"authorization": f"Bearer {token['access_token']}"},
     )
     assert status == 404, body
     assert body["error"]["request_id"] == headers["x-request-id"] != ""
 
     # Monitor received Envoy's access log and counts today's calls: token, doctor, 3 refused, 1 unknown.
     status, _, login = http_json(
-        "POST", f"{console}/api/identity/v1/sessions:login",
+        "POST",
+        f"{console}/api/identity/v1/sessions:login",
         body=json.dumps({"username": "admin", "password": "Wailian@2026"}).encode(),
         headers={"content-type": "application/json"},
     )
@@ -94,7 +120,9 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     bearer = {"authorization": f"Bearer {login['accessToken']}"}
 
     def overview_when_all_counted() -> dict | None:
-        status, _, body = http_json("GET", f"{console}/api/monitor/v1/traffic/overview", headers=bearer)
+        status, _, body = http_json(
+            "GET", f"{console}/api/monitor/v1/traffic/overview", headers=bearer
+        )
         assert status == 200, body
         return body if int(body.get("todayCalls", "0")) >= 6 else None
 
@@ -118,7 +146,10 @@ def test_the_console_listener_serves_the_console_and_refuses_unknown_api_paths(b
     assert body["error"]["request_id"] == headers["x-request-id"]
     # Bad input comes back as HTTP 400 with the fields named, through the transcoder.
     status, _, login = http_json(
-        "POST", f"{console}/api/identity/v1/sessions:login", body=b"{}", headers={"content-type": "application/json"}
+        "POST",
+        f"{console}/api/identity/v1/sessions:login",
+        body=b"{}",
+        headers={"content-type": "application/json"},
     )
     assert status == 400
     fields = {v["field"] for d in login["details"] for v in d.get("fieldViolations", [])}

@@ -1,0 +1,71 @@
+// The 32 functional modules of REQUIREMENTS.md, placed in the console's menu.
+// Names and one-line purposes live in the i18n messages under `modules.<number>`.
+// A menu item without `page` shows the "not built yet" notice for its module.
+
+export const HOME_PATH = '/home'
+
+export const menuGroups = [
+  {
+    key: 'home',
+    items: [
+      // Modules 2-10 are the indicators shown on the home page itself.
+      { module: 1, path: HOME_PATH, page: () => import('./home/HomePage.vue') },
+    ],
+  },
+  {
+    key: 'system',
+    items: [
+      { module: 11, path: '/system/users' },
+      { module: 12, path: '/system/roles' },
+      { module: 13, path: '/system/channels' },
+      { module: 14, path: '/system/config' },
+    ],
+  },
+  {
+    key: 'services',
+    items: [
+      { module: 16, path: '/services/api', page: () => import('./registry/ApiServiceList.vue') },
+      { module: 17, path: '/services/testing' },
+      { module: 31, path: '/services/gateway' },
+      { module: 32, path: '/services/business-interfaces' },
+    ],
+  },
+  {
+    key: 'access',
+    items: [
+      { module: 18, path: '/access/applications' },
+      { module: 19, path: '/access/reviews' },
+      { module: 15, path: '/access/developer-center' },
+    ],
+  },
+  {
+    key: 'operations',
+    items: [
+      { module: 20, path: '/operations/monitoring' },
+      { module: 21, path: '/operations/logs' },
+      { module: 22, path: '/operations/service-usage' },
+      { module: 23, path: '/operations/channel-access' },
+      { module: 24, path: '/operations/alerts' },
+    ],
+  },
+  {
+    key: 'payment',
+    items: [
+      { module: 25, path: '/payment/settlement' },
+      { module: 26, path: '/payment/management' },
+      { module: 27, path: '/payment/merchants' },
+    ],
+  },
+  {
+    key: 'publishing',
+    items: [
+      { module: 28, path: '/publishing/center' },
+      { module: 29, path: '/publishing/departments' },
+      { module: 30, path: '/publishing/doctors' },
+    ],
+  },
+]
+
+export const menuItems = menuGroups.flatMap((group) =>
+  group.items.map((item) => ({ ...item, group: group.key })),
+)

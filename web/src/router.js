@@ -1,0 +1,45 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { HOME_PATH, menuItems } from './catalog.js'
+import { isSignedIn } from './session.js'
+
+const NotBuiltPage = () => import('./common/NotBuiltPage.vue')
+
+const moduleRoutes = menuItems.map((item) => ({
+  path: item.path,
+  component: item.page ?? NotBuiltPage,
+  meta: { module: item.module, group: item.group },
+}))
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    {
+      path: '/login',
+      component: () => import('./identity/LoginPage.vue'),
+      meta: { public: true },
+    },
+    {
+      path: '/',
+      component: () => import('./layout/AppLayout.vue'),
+      redirect: HOME_PATH,
+      children: moduleRoutes,
+    },
+    { path: '/:unknown(.*)*', redirect: HOME_PATH },
+  ],
+})
+
+/** A path inside this console, never another origin: `//evil.example` is refused. */
+export function safeRedirect(target) {
+  const inside = typeof target === 'string' && /^\/(?![/\\])/.test(target)
+  return inside ? target : HOME_PATH
+}
+
+router.beforeEach((to) => {
+  if (to.meta.public) {
+    return isSignedIn() && to.path === '/login' ? safeRedirect(to.query.redirect) : true
+  }
+  if (!isSignedIn()) {
+    return to.fullPath === HOME_PATH ? '/login' : { path: '/login', query: { redirect: to.fullPath } }
+  }
+  return true
+})
