@@ -6,6 +6,8 @@ import json
 import os
 import secrets
 import shutil
+import socket
+import subprocess
 import sys
 import time
 import urllib.error
@@ -131,11 +133,9 @@ class LocalPlatform:
         if name in self.options.database_urls:
             # Production-style databases are migrated explicitly, as `wailian migrate` does.
             migrate = python_command("-m", "services.runtime.cli", "migrate", name)
-            import subprocess
-
-            result = subprocess.run(
+            result = subprocess.run(  # noqa: S603 - our own command, no shell
                 migrate, env=child_env(env), capture_output=True, text=True, check=False
-            )  # noqa: S603
+            )
             if result.returncode != 0:
                 raise ChildFailed(f"migrating {name} failed:\n{result.stderr[-2000:]}")
         started = self._spawn(
@@ -150,7 +150,7 @@ class LocalPlatform:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, OSError):
@@ -224,7 +224,7 @@ class LocalPlatform:
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{self.admin_port}/ready", timeout=2
-                ) as r:  # noqa: S310
+                ) as r:
                     if r.status == 200:
                         return
             except (urllib.error.URLError, OSError):
@@ -245,8 +245,6 @@ class LocalPlatform:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 
 class ChildFailed(RuntimeError):
-    """A child process exited or did not become ready; the message says which and where its log is."""
+    """A child exited or did not become ready; the message names it and its log."""
 
 
 class Child:
