@@ -262,7 +262,7 @@ def _doctors(spec: _DepartmentSpec, rng: random.Random, used_names: set[str]) ->
                 title=title,
                 specialty=specialty,
                 # Chinese prose takes the full-width comma.
-                intro=f"{name}，{title}，从事{spec.name}临床工作{years}年，擅长{specialty}。",  # noqa: RUF001
+                intro=f"{name}，{title}，从事{spec.name}临床工作{years}年，擅长{specialty}。",
                 fee_fen=rng.choice(_FEES_FEN[title]),
             )
         )
