@@ -131,6 +131,17 @@ def load_settings(service: str, env: Mapping[str, str] | None = None) -> Service
     if environment not in ("development", "production"):
         raise ConfigError(f"WAILIAN_ENV must be development or production, got {environment!r}")
     directory = data_dir(env)
+    if environment == "production":
+        missing = [
+            name
+            for name in (prefix + "DATABASE_URL", "WAILIAN_MASTER_KEY")
+            if _get(env, name) is None
+        ]
+        if missing:
+            raise ConfigError(
+                f"required in production: {', '.join(missing)} "
+                "(a PostgreSQL URL per service; 32 random bytes, base64, for the master key)"
+            )
     database_url = _get(env, prefix + "DATABASE_URL")
     if database_url is None:
         if environment == "production":

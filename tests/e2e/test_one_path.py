@@ -7,7 +7,7 @@ import json
 import pytest
 
 from deploy.local.demo import admin_metadata
-from tests.e2e.conftest import eventually, http, http_json
+from tests.support import eventually, http, http_json
 from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
 from wailian.registry.v1 import catalog_pb2 as rp
