@@ -11,8 +11,11 @@ _NAME = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_.-]{1,63}$")
 _VERSION = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}$")
 _HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:]+\]$")
-# A public path: segments of URL-safe characters or {name} variables.
-_PATH_SEGMENT = re.compile(r"^([A-Za-z0-9._~-]+|\{[a-z_][a-z0-9_]*\})$")
+# A public path: segments of URL-safe characters or {name} variables. The limits are Envoy's
+# uri_template ones (at most 5 variables of at most 16 characters), so an API the registry
+# accepts can always be routed.
+_PATH_SEGMENT = re.compile(r"^([A-Za-z0-9._~-]+|\{[a-z][a-z0-9_]{0,15}\})$")
+MAX_PATH_VARIABLES = 5
 CATEGORIES = (
     "appointment",
     "outpatient_payment",
@@ -72,7 +75,7 @@ def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
 
 
 def path_variables(path: str) -> list[str]:
-    return re.findall(r"\{([a-z_][a-z0-9_]*)\}", path)
+    return re.findall(r"\{([a-z][a-z0-9_]{0,15})\}", path)
 
 
 def path_problem(path: str) -> str | None:
@@ -80,7 +83,9 @@ def path_problem(path: str) -> str | None:
         return "starts with '/', at most 256 characters"
     segments = path[1:].split("/")
     if any(not _PATH_SEGMENT.match(segment) for segment in segments):
-        return "segments of letters, digits, '.', '_', '~', '-' or a {variable}"
+        return "segments of letters, digits, '.', '_', '~', '-' or a {variable} (≤16 characters)"
+    if len(path_variables(path)) > MAX_PATH_VARIABLES:
+        return f"at most {MAX_PATH_VARIABLES} {{variables}}"
     if len(set(path_variables(path))) != len(path_variables(path)):
         return "each {variable} at most once"
     return None
