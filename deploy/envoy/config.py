@@ -1,0 +1,745 @@
+"""Envoy v3 bootstrap configuration of Wailian's edge, built as plain dicts.
+
+The edge has two listeners. The channel listener is what hospitals' external channels call:
+the OAuth2 token endpoint and the published APIs, each API behind a verified channel token.
+The console listener serves the web console: its gRPC APIs transcoded from JSON, and the
+static files of the single-page application. Both follow Envoy's advice for edge proxies
+(https://www.envoyproxy.io/docs/envoy/latest/configuration/best_practices/edge).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from ipaddress import ip_address, ip_network
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deploy.envoy.inputs import (
+    AccessLog,
+    ApiRoute,
+    BindAddress,
+    ChannelJwt,
+    EdgeConfig,
+    EdgeLimits,
+    Endpoint,
+    Upstream,
+    UpstreamProtocol,
+)
+
+__all__ = [
+    "ADMIN_ADDRESS",
+    "BACKEND_CLUSTER_PREFIX",
+    "CHANNEL_IDENTITY_CLAIMS",
+    "INTERNAL_REQUEST_HEADERS",
+    "LOGGED_REQUEST_HEADERS",
+    "OAUTH2_PATH",
+    "OAUTH2_SERVICE",
+    "STRIPPED_REQUEST_HEADER_PREFIXES",
+    "WEB_CLUSTER",
+    "AccessLog",
+    "ApiRoute",
+    "BindAddress",
+    "ChannelJwt",
+    "EdgeConfig",
+    "EdgeLimits",
+    "Endpoint",
+    "Upstream",
+    "UpstreamProtocol",
+    "backend_cluster",
+    "build_bare_proxy_bootstrap",
+    "build_direct_response_bootstrap",
+    "build_edge_bootstrap",
+    "dump_yaml",
+]
+
+Config = dict[str, Any]
+
+ADMIN_ADDRESS = "127.0.0.1"
+# Listener names; with port 0 the bound port is read back from admin /listeners by name.
+CHANNEL_LISTENER = "channel"
+CONSOLE_LISTENER = "console"
+
+# Headers the platform sets for its services after it has authenticated a caller. A client
+# must never be able to send them, so the edge removes every header under these prefixes
+# before any other filter runs. x-envoy-* goes too: Envoy only sanitises it for requests from
+# outside internal_cidrs, and it steers timeouts and retries.
+INTERNAL_REQUEST_HEADERS = ("x-wailian-channel-id", "x-wailian-channel-code", "x-wailian-caller")
+STRIPPED_REQUEST_HEADER_PREFIXES = ("x-wailian-", "x-envoy-")
+
+# Access token claim → the header the upstream reads it from.
+CHANNEL_IDENTITY_CLAIMS = {"sub": "x-wailian-channel-id", "channel_code": "x-wailian-channel-code"}
+LOGGED_REQUEST_HEADERS = (
+    "x-request-id",
+    "x-wailian-channel-id",
+    "x-wailian-channel-code",
+    "user-agent",
+)
+
+OAUTH2_SERVICE = "wailian.identity.v1.ChannelTokenService"
+OAUTH2_PATH = "/oauth2/token"
+OAUTH2_ROUTE = "oauth2.token"
+BACKEND_CLUSTER_PREFIX = "wailian_"
+WEB_CLUSTER = "wailian_web"
+JWT_PROVIDER = "wailian"
+JWT_REQUIREMENT = "channel"
+JWT_FAILURE_METADATA_KEY = "failure"
+
+_TYPES = {
+    "hcm": "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+    "router": "envoy.extensions.filters.http.router.v3.Router",
+    "header_mutation": "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+    "jwt_authn": "envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication",
+    "jwt_route": "envoy.extensions.filters.http.jwt_authn.v3.PerRouteConfig",
+    "transcoder": "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
+    "uri_match": "envoy.extensions.path.match.uri_template.v3.UriTemplateMatchConfig",
+    "uri_rewrite": "envoy.extensions.path.rewrite.uri_template.v3.UriTemplateRewriteConfig",
+    "http_options": "envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+    "file_log": "envoy.extensions.access_loggers.file.v3.FileAccessLog",
+    "grpc_log": "envoy.extensions.access_loggers.grpc.v3.HttpGrpcAccessLogConfig",
+    "fixed_heap": "envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig",
+    "connections": (
+        "envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig"
+    ),
+}
+
+_ERROR_BODY = {
+    "error": {
+        "status": "%RESPONSE_CODE%",
+        "code": "%RESPONSE_CODE_DETAILS%",
+        "message": "%LOCAL_REPLY_BODY%",
+        "request_id": "%REQ(X-REQUEST-ID)%",
+    }
+}
+
+_ACCESS_LOG_LINE = {
+    "time": "%START_TIME%",
+    "request_id": "%REQ(X-REQUEST-ID)%",
+    "api": "%ROUTE_NAME%",
+    "method": "%REQ(:METHOD)%",
+    "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
+    "status": "%RESPONSE_CODE%",
+    "details": "%RESPONSE_CODE_DETAILS%",
+    "flags": "%RESPONSE_FLAGS%",
+    "duration_ms": "%DURATION%",
+    "upstream_ms": "%RESPONSE_DURATION%",
+    "bytes_received": "%BYTES_RECEIVED%",
+    "bytes_sent": "%BYTES_SENT%",
+    "upstream_host": "%UPSTREAM_HOST%",
+    "client": "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
+    "channel_id": "%REQ(X-WAILIAN-CHANNEL-ID)%",
+    "channel_code": "%REQ(X-WAILIAN-CHANNEL-CODE)%",
+    "user_agent": "%REQ(USER-AGENT)%",
+}
+
+
+def build_edge_bootstrap(config: EdgeConfig) -> Config:
+    """The edge Envoy's bootstrap: channel and console listeners, admin on loopback."""
+    _check_references(config)
+    limits = config.limits
+    clusters = [
+        _cluster(
+            backend_cluster(name),
+            (endpoint,),
+            UpstreamProtocol.HTTP2,
+            limits.connect_timeout,
+            limits,
+        )
+        for name, endpoint in sorted(config.backends.items())
+    ]
+    clusters.append(
+        _cluster(WEB_CLUSTER, (config.web,), UpstreamProtocol.HTTP1, limits.connect_timeout, limits)
+    )
+    clusters.extend(
+        _cluster(
+            upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
+        )
+        for upstream in config.upstreams
+    )
+    return {
+        "node": {"id": "wailian-edge", "cluster": "wailian-edge"},
+        "admin": _admin(config.admin_port),
+        "static_resources": {
+            "listeners": [_channel_listener(config), _console_listener(config)],
+            "clusters": clusters,
+        },
+        "overload_manager": _overload_manager(limits),
+    }
+
+
+def build_bare_proxy_bootstrap(
+    listener: BindAddress, admin_port: int, upstream: Upstream
+) -> Config:
+    """A plain proxy to one upstream, router only: the baseline of the edge benchmarks."""
+    manager = {
+        "@type": _type_url("hcm"),
+        "stat_prefix": "bare",
+        "route_config": {
+            "virtual_hosts": [
+                {
+                    "name": "bare",
+                    "domains": ["*"],
+                    "routes": [{"match": {"prefix": "/"}, "route": {"cluster": upstream.name}}],
+                }
+            ]
+        },
+        "http_filters": [_router_filter(suppress_envoy_headers=False)],
+    }
+    return {
+        "admin": _admin(admin_port),
+        "static_resources": {
+            "listeners": [_listener("bare", listener, manager, buffer_limit=None)],
+            "clusters": [
+                {
+                    "name": upstream.name,
+                    "connect_timeout": _duration(upstream.connect_timeout),
+                    **_discovery(upstream.endpoints),
+                    "load_assignment": _load_assignment(upstream.name, upstream.endpoints),
+                    **_protocol_options(upstream.protocol, idle_timeout=None),
+                }
+            ],
+        },
+    }
+
+
+def build_direct_response_bootstrap(
+    listener: BindAddress,
+    admin_port: int,
+    body: str = '{"ok":true}',
+    content_type: str = "application/json",
+) -> Config:
+    """An Envoy answering every request itself with 200 and a fixed body: a fast upstream."""
+    manager = {
+        "@type": _type_url("hcm"),
+        "stat_prefix": "direct",
+        "route_config": {
+            "virtual_hosts": [
+                {
+                    "name": "direct",
+                    "domains": ["*"],
+                    "routes": [
+                        {
+                            "match": {"prefix": "/"},
+                            "direct_response": {"status": 200, "body": {"inline_string": body}},
+                            "response_headers_to_add": [
+                                {
+                                    "header": {"key": "content-type", "value": content_type},
+                                    "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        },
+        "http_filters": [_router_filter(suppress_envoy_headers=False)],
+    }
+    return {
+        "admin": _admin(admin_port),
+        "static_resources": {
+            "listeners": [_listener("direct", listener, manager, buffer_limit=None)],
+        },
+    }
+
+
+def dump_yaml(bootstrap: Mapping[str, Any]) -> str:
+    """The bootstrap as YAML for `envoy -c`."""
+    return yaml.safe_dump(dict(bootstrap), sort_keys=False, allow_unicode=True)
+
+
+def backend_cluster(backend: str) -> str:
+    """The cluster name of a platform service (identity, registry, ...)."""
+    return f"{BACKEND_CLUSTER_PREFIX}{backend}"
+
+
+def _check_references(config: EdgeConfig) -> None:
+    backends = set(config.backends)
+    needed = {_backend_of(service) for service in (*config.grpc_services, OAUTH2_SERVICE)}
+    if config.access_log is not None and config.access_log.grpc_backend is not None:
+        needed.add(config.access_log.grpc_backend)
+    missing = needed - backends
+    if missing:
+        raise ValueError(f"no backend address for {sorted(missing)}")
+    names = [upstream.name for upstream in config.upstreams]
+    if len(set(names)) != len(names):
+        raise ValueError(f"upstream names repeat: {sorted(names)}")
+    reserved = [name for name in names if name.startswith(BACKEND_CLUSTER_PREFIX)]
+    if reserved:
+        raise ValueError(
+            f"upstream names {reserved} use the reserved prefix {BACKEND_CLUSTER_PREFIX}"
+        )
+    routes = [route.name for route in config.api_routes]
+    if len(set(routes)) != len(routes) or OAUTH2_ROUTE in routes:
+        raise ValueError(f"API route names (API service codes) repeat or use {OAUTH2_ROUTE!r}")
+    unknown = {route.upstream for route in config.api_routes} - set(names)
+    if unknown:
+        raise ValueError(f"API routes name unknown upstreams {sorted(unknown)}")
+
+
+def _backend_of(service: str) -> str:
+    """`wailian.identity.v1.SessionService` is served by the `identity` backend."""
+    parts = service.split(".")
+    if len(parts) < 4 or parts[0] != "wailian":
+        raise ValueError(
+            f"{service!r} is not a fully-qualified wailian.<backend>.<version> service"
+        )
+    return parts[1]
+
+
+def _admin(port: int) -> Config:
+    return {"address": _socket_address(ADMIN_ADDRESS, port)}
+
+
+def _overload_manager(limits: EdgeLimits) -> Config:
+    heap = "envoy.resource_monitors.fixed_heap"
+    return {
+        "refresh_interval": "0.25s",
+        "resource_monitors": [
+            {
+                "name": heap,
+                "typed_config": {
+                    "@type": _type_url("fixed_heap"),
+                    "max_heap_size_bytes": limits.max_heap_bytes,
+                },
+            },
+            {
+                "name": "envoy.resource_monitors.global_downstream_max_connections",
+                "typed_config": {
+                    "@type": _type_url("connections"),
+                    "max_active_downstream_connections": limits.max_downstream_connections,
+                },
+            },
+        ],
+        "actions": [
+            {
+                "name": "envoy.overload_actions.shrink_heap",
+                "triggers": [{"name": heap, "threshold": {"value": 0.95}}],
+            },
+            {
+                "name": "envoy.overload_actions.stop_accepting_requests",
+                "triggers": [{"name": heap, "threshold": {"value": 0.98}}],
+            },
+        ],
+    }
+
+
+def _channel_listener(config: EdgeConfig) -> Config:
+    limits = config.limits
+    token_route = {
+        "name": OAUTH2_ROUTE,
+        "match": {"path": OAUTH2_PATH, "headers": [_method_matcher("POST")]},
+        "route": {
+            "cluster": backend_cluster(_backend_of(OAUTH2_SERVICE)),
+            "timeout": _duration(limits.grpc_timeout),
+            "idle_timeout": _duration(limits.route_idle_timeout),
+        },
+        "typed_per_filter_config": {
+            "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True}
+        },
+    }
+    routes = [token_route, *(_api_route(route, limits) for route in config.api_routes)]
+    filters = [
+        _strip_internal_headers_filter(),
+        _jwt_filter(config.jwt),
+        # The token route already points at identity, so the transcoded request keeps it;
+        # no route exposes the raw gRPC method on the channel listener.
+        _transcoder_filter(config.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
+        _router_filter(suppress_envoy_headers=True),
+    ]
+    manager = _edge_connection_manager("channel", config, routes, filters, verifies_tokens=True)
+    if config.access_log is not None:
+        manager["access_log"] = _access_loggers(config.access_log)
+    return _listener(
+        CHANNEL_LISTENER,
+        config.channel_listener,
+        manager,
+        buffer_limit=limits.connection_buffer_bytes,
+    )
+
+
+def _console_listener(config: EdgeConfig) -> Config:
+    limits = config.limits
+    # Channels get their tokens on the channel listener only, where their traffic is logged.
+    services = [service for service in config.grpc_services if service != OAUTH2_SERVICE]
+    grpc_routes: list[Config] = [
+        {
+            "name": service,
+            "match": {
+                "prefix": f"/{service}/",
+                # Only the transcoder sets this header (the first filter removes any a client
+                # sent), so a browser's JSON call reaches the service and raw gRPC does not.
+                "headers": [{"name": "x-envoy-original-path", "present_match": True}],
+            },
+            "route": {
+                "cluster": backend_cluster(_backend_of(service)),
+                "timeout": _duration(limits.grpc_timeout),
+                "idle_timeout": _duration(limits.route_idle_timeout),
+            },
+        }
+        for service in services
+    ]
+    not_found = {"status": 404, "body": {"inline_string": "no API at this path"}}
+    routes = [
+        *grpc_routes,
+        {"name": "grpc.refused", "match": {"prefix": "/wailian."}, "direct_response": not_found},
+        {
+            # JSON API paths the transcoder did not recognise must not fall through to the
+            # single-page application's index.html.
+            "name": "api.unknown",
+            "match": {"path_separated_prefix": "/api"},
+            "direct_response": not_found,
+        },
+        {
+            "name": "web",
+            "match": {"prefix": "/"},
+            "route": {
+                "cluster": WEB_CLUSTER,
+                "timeout": _duration(limits.static_timeout),
+                "idle_timeout": _duration(limits.route_idle_timeout),
+            },
+        },
+    ]
+    filters = [_strip_internal_headers_filter()]
+    if services:
+        filters.append(
+            _transcoder_filter(config.descriptor_set, services, keep_incoming_route=False)
+        )
+    filters.append(_router_filter(suppress_envoy_headers=True))
+    manager = _edge_connection_manager("console", config, routes, filters, verifies_tokens=False)
+    return _listener(
+        CONSOLE_LISTENER,
+        config.console_listener,
+        manager,
+        buffer_limit=limits.connection_buffer_bytes,
+    )
+
+
+def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
+    match: Config = {"headers": [_method_matcher(route.method)]}
+    action: Config = {
+        "cluster": route.upstream,
+        "timeout": _duration(route.timeout),
+        "idle_timeout": _duration(limits.route_idle_timeout),
+    }
+    if route.is_template:
+        match["path_match_policy"] = {
+            "name": "envoy.path.match.uri_template",
+            "typed_config": {"@type": _type_url("uri_match"), "path_template": route.path},
+        }
+        if route.upstream_path:
+            action["path_rewrite_policy"] = {
+                "name": "envoy.path.rewrite.uri_template",
+                "typed_config": {
+                    "@type": _type_url("uri_rewrite"),
+                    "path_template_rewrite": route.upstream_path,
+                },
+            }
+    else:
+        match["path"] = route.path
+        if route.upstream_path:
+            action["prefix_rewrite"] = route.upstream_path
+    return {
+        "name": route.name,
+        "match": match,
+        "route": action,
+        "typed_per_filter_config": {
+            "envoy.filters.http.jwt_authn": {
+                "@type": _type_url("jwt_route"),
+                "requirement_name": JWT_REQUIREMENT,
+            }
+        },
+    }
+
+
+def _edge_connection_manager(
+    name: str,
+    config: EdgeConfig,
+    routes: list[Config],
+    http_filters: list[Config],
+    *,
+    verifies_tokens: bool,
+) -> Config:
+    limits = config.limits
+    return {
+        "@type": _type_url("hcm"),
+        "stat_prefix": name,
+        "codec_type": "AUTO",
+        # Trust only the TCP peer address: the edge is the first hop, nothing in front of it
+        # may vouch for a client address.
+        "use_remote_address": True,
+        "xff_num_trusted_hops": 0,
+        "internal_address_config": {
+            "cidr_ranges": [_cidr_range(cidr) for cidr in config.internal_cidrs],
+        },
+        "normalize_path": True,
+        "merge_slashes": True,
+        # An encoded slash in a path segment is a client bug or an attempt to slip past path
+        # matching. A 400 tells a program so; a redirect would be retried as a GET by many
+        # HTTP clients, losing a POST's body.
+        "path_with_escaped_slashes_action": "REJECT_REQUEST",
+        "common_http_protocol_options": {
+            "idle_timeout": _duration(limits.downstream_idle_timeout),
+            "headers_with_underscores_action": "REJECT_REQUEST",
+        },
+        "http2_protocol_options": _http2_options(max_concurrent_streams=100),
+        "request_headers_timeout": _duration(limits.request_headers_timeout),
+        "request_timeout": _duration(limits.request_timeout),
+        "stream_idle_timeout": _duration(limits.stream_idle_timeout),
+        "server_header_transformation": "OVERWRITE",
+        "server_name": config.server_name,
+        "always_set_request_id_in_response": True,
+        "local_reply_config": _json_local_replies(verifies_tokens=verifies_tokens),
+        "route_config": {
+            "name": name,
+            "virtual_hosts": [{"name": name, "domains": ["*"], "routes": routes}],
+        },
+        "http_filters": http_filters,
+    }
+
+
+def _json_local_replies(*, verifies_tokens: bool) -> Config:
+    mappers: list[Config] = [
+        {
+            "filter": {"response_flag_filter": {"flags": ["NR"]}},
+            "body": {"inline_string": "no API at this path"},
+        }
+    ]
+    if verifies_tokens:
+        # jwt_authn answers 403 for a token meant for another audience; to the client that is
+        # an invalid token like any other (RFC 6750 §3.1): 401.
+        mappers.append(
+            {
+                "filter": {
+                    "metadata_filter": {
+                        "matcher": {
+                            "filter": "envoy.filters.http.jwt_authn",
+                            "path": [{"key": JWT_FAILURE_METADATA_KEY}],
+                            "value": {"present_match": True},
+                        },
+                        "match_if_key_not_found": False,
+                    }
+                },
+                "status_code": 401,
+            }
+        )
+    return {
+        "mappers": mappers,
+        "body_format": {
+            "json_format": copy.deepcopy(_ERROR_BODY),
+            "content_type": "application/json",
+        },
+    }
+
+
+def _strip_internal_headers_filter() -> Config:
+    return {
+        "name": "wailian.strip_internal_headers",
+        "typed_config": {
+            "@type": _type_url("header_mutation"),
+            "mutations": {
+                "request_mutations": [
+                    {"remove_on_match": {"key_matcher": {"prefix": prefix, "ignore_case": True}}}
+                    for prefix in STRIPPED_REQUEST_HEADER_PREFIXES
+                ]
+            },
+        },
+    }
+
+
+def _jwt_filter(jwt: ChannelJwt) -> Config:
+    return {
+        "name": "envoy.filters.http.jwt_authn",
+        "typed_config": {
+            "@type": _type_url("jwt_authn"),
+            "providers": {
+                JWT_PROVIDER: {
+                    "issuer": jwt.issuer,
+                    "audiences": [jwt.audience],
+                    "require_expiration": True,
+                    "local_jwks": {"inline_string": jwt.jwks},
+                    "from_headers": [{"name": "Authorization", "value_prefix": "Bearer "}],
+                    "forward": False,
+                    "jwt_cache_config": {"jwt_cache_size": 4096},
+                    "failed_status_in_metadata": JWT_FAILURE_METADATA_KEY,
+                    "claim_to_headers": [
+                        {"claim_name": claim, "header_name": header}
+                        for claim, header in CHANNEL_IDENTITY_CLAIMS.items()
+                    ],
+                }
+            },
+            "requirement_map": {JWT_REQUIREMENT: {"provider_name": JWT_PROVIDER}},
+        },
+    }
+
+
+def _transcoder_filter(
+    descriptor_set: Path, services: Iterable[str], *, keep_incoming_route: bool
+) -> Config:
+    return {
+        "name": "envoy.filters.http.grpc_json_transcoder",
+        "typed_config": {
+            "@type": _type_url("transcoder"),
+            "proto_descriptor": str(descriptor_set),
+            "services": list(services),
+            "print_options": {"always_print_primitive_fields": False},
+            "match_incoming_request_route": keep_incoming_route,
+            "auto_mapping": False,
+            "ignore_unknown_query_parameters": True,
+            "convert_grpc_status": True,
+        },
+    }
+
+
+def _router_filter(*, suppress_envoy_headers: bool) -> Config:
+    config: Config = {"@type": _type_url("router")}
+    if suppress_envoy_headers:
+        config["suppress_envoy_headers"] = True
+    return {"name": "envoy.filters.http.router", "typed_config": config}
+
+
+def _access_loggers(access_log: AccessLog) -> list[Config]:
+    loggers: list[Config] = [
+        {
+            "name": "envoy.access_loggers.file",
+            "typed_config": {
+                "@type": _type_url("file_log"),
+                "path": str(access_log.path),
+                "log_format": {"json_format": dict(_ACCESS_LOG_LINE)},
+            },
+        }
+    ]
+    if access_log.grpc_backend is not None:
+        loggers.append(
+            {
+                "name": "envoy.access_loggers.http_grpc",
+                "typed_config": {
+                    "@type": _type_url("grpc_log"),
+                    "common_config": {
+                        "log_name": access_log.log_name,
+                        "transport_api_version": "V3",
+                        "grpc_service": {
+                            "envoy_grpc": {"cluster_name": backend_cluster(access_log.grpc_backend)}
+                        },
+                    },
+                    "additional_request_headers_to_log": list(LOGGED_REQUEST_HEADERS),
+                },
+            }
+        )
+    return loggers
+
+
+def _listener(name: str, bind: BindAddress, manager: Config, *, buffer_limit: int | None) -> Config:
+    listener: Config = {
+        "name": name,
+        "address": _socket_address(bind.address, bind.port),
+        "filter_chains": [
+            {
+                "filters": [
+                    {
+                        "name": "envoy.filters.network.http_connection_manager",
+                        "typed_config": manager,
+                    }
+                ]
+            }
+        ],
+    }
+    if buffer_limit is not None:
+        listener["per_connection_buffer_limit_bytes"] = buffer_limit
+    return listener
+
+
+def _cluster(
+    name: str,
+    endpoints: tuple[Endpoint, ...],
+    protocol: UpstreamProtocol,
+    connect_timeout: timedelta,
+    limits: EdgeLimits,
+) -> Config:
+    return {
+        "name": name,
+        "connect_timeout": _duration(connect_timeout),
+        "per_connection_buffer_limit_bytes": limits.connection_buffer_bytes,
+        **_discovery(endpoints),
+        "load_assignment": _load_assignment(name, endpoints),
+        **_protocol_options(protocol, idle_timeout=limits.upstream_idle_timeout),
+    }
+
+
+def _discovery(endpoints: tuple[Endpoint, ...]) -> Config:
+    if all(_is_ip(endpoint.host) for endpoint in endpoints):
+        return {"type": "STATIC"}
+    return {"type": "STRICT_DNS", "dns_lookup_family": "V4_PREFERRED"}
+
+
+def _load_assignment(name: str, endpoints: tuple[Endpoint, ...]) -> Config:
+    return {
+        "cluster_name": name,
+        "endpoints": [
+            {
+                "lb_endpoints": [
+                    {
+                        "endpoint": {"address": _socket_address(endpoint.host, endpoint.port)},
+                        "load_balancing_weight": endpoint.weight,
+                    }
+                    for endpoint in endpoints
+                ]
+            }
+        ],
+    }
+
+
+def _protocol_options(protocol: UpstreamProtocol, *, idle_timeout: timedelta | None) -> Config:
+    options: Config = {"@type": _type_url("http_options")}
+    if idle_timeout is not None:
+        # Close idle upstream connections before the upstream's own keep-alive does, so a
+        # request is never sent on a connection the upstream is closing.
+        options["common_http_protocol_options"] = {"idle_timeout": _duration(idle_timeout)}
+    if protocol is UpstreamProtocol.HTTP2:
+        options["explicit_http_config"] = {"http2_protocol_options": _http2_options()}
+    else:
+        options["explicit_http_config"] = {"http_protocol_options": {}}
+    return {"typed_extension_protocol_options": {_TYPES["http_options"]: options}}
+
+
+def _http2_options(max_concurrent_streams: int | None = None) -> Config:
+    options: Config = {
+        "initial_stream_window_size": 64 * 1024,
+        "initial_connection_window_size": 1024 * 1024,
+    }
+    if max_concurrent_streams is not None:
+        options["max_concurrent_streams"] = max_concurrent_streams
+    return options
+
+
+def _method_matcher(method: str) -> Config:
+    return {"name": ":method", "string_match": {"exact": method}}
+
+
+def _socket_address(address: str, port: int) -> Config:
+    return {"socket_address": {"address": address, "port_value": port}}
+
+
+def _cidr_range(cidr: str) -> Config:
+    network = ip_network(cidr)
+    return {"address_prefix": str(network.network_address), "prefix_len": network.prefixlen}
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _duration(value: timedelta) -> str:
+    microseconds = round(value.total_seconds() * 1_000_000)
+    seconds, fraction = divmod(microseconds, 1_000_000)
+    return f"{seconds}s" if not fraction else f"{seconds}.{fraction:06d}".rstrip("0") + "s"
+
+
+def _type_url(kind: str) -> str:
+    return f"type.googleapis.com/{_TYPES[kind]}"

@@ -1,0 +1,226 @@
+"""Typed inputs of the Envoy edge configuration generator."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+from ipaddress import ip_network
+from pathlib import Path
+
+# Envoy's uri_template extension accepts at most five variables of one to sixteen characters,
+# each a whole path segment; literal segments are RFC 3986 pchars without '*'. Checking this
+# here keeps one bad API path from making the whole edge configuration unloadable.
+_TEMPLATE_VARIABLE = re.compile(r"\{([^{}]*)\}")
+_VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}")
+_PATH_SEGMENT = re.compile(r"[A-Za-z0-9\-._~%!$&'()+,;:@=]+|\{[A-Za-z][A-Za-z0-9_]{0,15}\}")
+_MAX_TEMPLATE_VARIABLES = 5
+_HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+class UpstreamProtocol(StrEnum):
+    """The HTTP version Envoy speaks to an upstream."""
+
+    HTTP1 = "http/1.1"
+    HTTP2 = "h2"
+
+
+@dataclass(frozen=True)
+class BindAddress:
+    """Where a listener accepts connections."""
+
+    address: str
+    port: int
+
+    def __post_init__(self) -> None:
+        _check_port(self.port, "listener port", zero_picks_free=True)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One host of a cluster; weight shares the load among the cluster's endpoints."""
+
+    host: str
+    port: int
+    weight: int = 1
+
+    def __post_init__(self) -> None:
+        _check_port(self.port, f"port of {self.host}")
+        if self.weight < 1:
+            raise ValueError(f"endpoint {self.host}:{self.port} needs a weight of at least 1")
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """A hospital system the channel APIs are proxied to."""
+
+    name: str
+    endpoints: tuple[Endpoint, ...]
+    protocol: UpstreamProtocol = UpstreamProtocol.HTTP1
+    connect_timeout: timedelta = timedelta(seconds=5)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("an upstream needs a name")
+        if not self.endpoints:
+            raise ValueError(f"upstream {self.name!r} has no endpoints")
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    """A published channel API: method and public path, proxied to an upstream path."""
+
+    name: str
+    method: str
+    path: str
+    upstream: str
+    upstream_path: str = ""
+    timeout: timedelta = timedelta(seconds=15)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("an API route needs a name (its API service code)")
+        if self.method not in _HTTP_METHODS:
+            raise ValueError(f"API {self.name!r}: unsupported HTTP method {self.method!r}")
+        if self.timeout <= timedelta(0):
+            raise ValueError(f"API {self.name!r}: the timeout must be positive")
+        variables = template_variables(self.path)
+        if len(variables) > _MAX_TEMPLATE_VARIABLES:
+            raise ValueError(f"API {self.name!r}: at most {_MAX_TEMPLATE_VARIABLES} variables")
+        if len(set(variables)) != len(variables):
+            raise ValueError(f"API {self.name!r}: a path variable appears twice in {self.path!r}")
+        for variable in variables:
+            if not _VARIABLE_NAME.fullmatch(variable):
+                raise ValueError(
+                    f"API {self.name!r}: path variable {{{variable}}} must be a letter followed "
+                    "by at most 15 letters, digits or underscores"
+                )
+        self._check_path("path", self.path)
+        if self.upstream_path:
+            self._check_path("upstream path", self.upstream_path)
+        unknown = set(template_variables(self.upstream_path)) - set(variables)
+        if unknown:
+            raise ValueError(
+                f"API {self.name!r}: the upstream path uses {sorted(unknown)} "
+                f"not captured by {self.path!r}"
+            )
+
+    def _check_path(self, label: str, path: str) -> None:
+        if not path.startswith("/"):
+            raise ValueError(f"API {self.name!r}: the {label} {path!r} must start with '/'")
+        segments = path[1:].split("/")
+        for index, segment in enumerate(segments):
+            trailing_slash = index == len(segments) - 1 and segment == ""
+            if not (trailing_slash or _PATH_SEGMENT.fullmatch(segment)):
+                raise ValueError(
+                    f"API {self.name!r}: the {label} {path!r} has a segment {segment!r} Envoy "
+                    "cannot match (use letters, digits, -._~%!$&'()+,;:@= or one {name})"
+                )
+
+    @property
+    def is_template(self) -> bool:
+        """Whether the public path has `{name}` segments."""
+        return bool(template_variables(self.path))
+
+
+@dataclass(frozen=True)
+class ChannelJwt:
+    """How the channel listener verifies the access tokens the identity service issues."""
+
+    jwks: str
+    issuer: str = "wailian-identity"
+    audience: str = "wailian-channel"
+
+    def __post_init__(self) -> None:
+        try:
+            keys = json.loads(self.jwks)["keys"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"the channel JWKS is not a JSON Web Key Set: {error}") from None
+        if not keys:
+            raise ValueError("the channel JWKS has no keys")
+
+
+@dataclass(frozen=True)
+class AccessLog:
+    """Where channel traffic is logged: a JSON-lines file and the monitor's gRPC log service."""
+
+    path: Path
+    # The backend whose access log service receives the entries; None for the file only.
+    grpc_backend: str | None = "monitor"
+    log_name: str = "wailian-channel"
+
+    def __post_init__(self) -> None:
+        _check_absolute(self.path, "access log")
+
+
+@dataclass(frozen=True)
+class EdgeLimits:
+    """Timeouts and resource limits of the edge; the defaults follow Envoy's edge advice."""
+
+    connection_buffer_bytes: int = 32 * 1024
+    max_heap_bytes: int = 1024 * 1024 * 1024
+    max_downstream_connections: int = 10_000
+    request_headers_timeout: timedelta = timedelta(seconds=10)
+    request_timeout: timedelta = timedelta(seconds=60)
+    stream_idle_timeout: timedelta = timedelta(seconds=300)
+    downstream_idle_timeout: timedelta = timedelta(hours=1)
+    upstream_idle_timeout: timedelta = timedelta(seconds=30)
+    route_idle_timeout: timedelta = timedelta(seconds=15)
+    grpc_timeout: timedelta = timedelta(seconds=15)
+    static_timeout: timedelta = timedelta(seconds=15)
+    connect_timeout: timedelta = timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class EdgeConfig:
+    """Everything the edge Envoy of one Wailian installation needs."""
+
+    channel_listener: BindAddress
+    console_listener: BindAddress
+    # The admin interface always binds 127.0.0.1; only its port is chosen.
+    admin_port: int
+    # The platform's gRPC services (plaintext HTTP/2) by name: identity serves the
+    # wailian.identity.* services, registry wailian.registry.*, and so on.
+    backends: Mapping[str, Endpoint]
+    # The console's static web server (HTTP/1.1).
+    web: Endpoint
+    descriptor_set: Path
+    # Services the console transcodes from JSON; the channel token service is served on the
+    # channel listener only.
+    grpc_services: tuple[str, ...]
+    jwt: ChannelJwt
+    api_routes: tuple[ApiRoute, ...] = ()
+    upstreams: tuple[Upstream, ...] = ()
+    access_log: AccessLog | None = None
+    # Peers whose requests Envoy treats as internal (it keeps their x-request-id, for one);
+    # nothing but loopback by default.
+    internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    limits: EdgeLimits = field(default_factory=EdgeLimits)
+    server_name: str = "wailian"
+
+    def __post_init__(self) -> None:
+        _check_port(self.admin_port, "admin port", zero_picks_free=True)
+        _check_absolute(self.descriptor_set, "descriptor set")
+        for cidr in self.internal_cidrs:
+            ip_network(cidr)  # raises ValueError naming the bad range
+
+
+def template_variables(path: str) -> list[str]:
+    """The names of the `{name}` segments of a path, in order."""
+    return [match.split("=", 1)[0] for match in _TEMPLATE_VARIABLE.findall(path)]
+
+
+def _check_absolute(path: Path, label: str) -> None:
+    # Envoy resolves relative paths against its own working directory, not the caller's.
+    if not path.is_absolute():
+        raise ValueError(f"the {label} path {str(path)!r} must be absolute")
+
+
+def _check_port(port: int, label: str, *, zero_picks_free: bool = False) -> None:
+    """A TCP port; 0 only where Envoy binds it and picks a free one (read back from admin)."""
+    lowest = 0 if zero_picks_free else 1
+    if not lowest <= port < 65536:
+        raise ValueError(f"{label} {port} is not a TCP port")

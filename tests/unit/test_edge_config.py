@@ -1,0 +1,445 @@
+"""The edge configuration generator: every configuration it emits is one Envoy accepts."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from cryptography.hazmat.primitives.asymmetric import ec
+from google.api import annotations_pb2
+from google.protobuf import descriptor_pb2
+
+from deploy.envoy.command import envoy_binary
+from deploy.envoy.config import (
+    ADMIN_ADDRESS,
+    CHANNEL_IDENTITY_CLAIMS,
+    INTERNAL_REQUEST_HEADERS,
+    OAUTH2_PATH,
+    OAUTH2_SERVICE,
+    STRIPPED_REQUEST_HEADER_PREFIXES,
+    AccessLog,
+    ApiRoute,
+    BindAddress,
+    ChannelJwt,
+    EdgeConfig,
+    Endpoint,
+    Upstream,
+    UpstreamProtocol,
+    build_bare_proxy_bootstrap,
+    build_direct_response_bootstrap,
+    build_edge_bootstrap,
+    dump_yaml,
+)
+from deploy.envoy.descriptors import wailian_services
+
+REPO = Path(__file__).resolve().parents[2]
+DESCRIPTOR_SET = REPO / "build" / "wailian.pb"
+BACKENDS = ("identity", "registry", "payment", "publishing", "monitor")
+HCM = "envoy.filters.network.http_connection_manager"
+
+Bootstrap = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def grpc_services() -> tuple[str, ...]:
+    if not DESCRIPTOR_SET.is_file():
+        pytest.fail(f"{DESCRIPTOR_SET} is missing: run `make build/wailian.pb`")
+    return wailian_services(DESCRIPTOR_SET)
+
+
+@pytest.fixture(scope="module")
+def jwks() -> str:
+    numbers = ec.generate_private_key(ec.SECP256R1()).public_key().public_numbers()
+    coordinates = {
+        name: base64.urlsafe_b64encode(value.to_bytes(32, "big")).rstrip(b"=").decode()
+        for name, value in (("x", numbers.x), ("y", numbers.y))
+    }
+    key = {"kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": "k1", **coordinates}
+    return json.dumps({"keys": [key]})
+
+
+def backends_for(services: tuple[str, ...]) -> set[str]:
+    """The platform backends, and any other the descriptor set's services name."""
+    return set(BACKENDS) | {service.split(".")[1] for service in services}
+
+
+def api_routes() -> tuple[ApiRoute, ...]:
+    return (
+        ApiRoute("his.departments.list", "GET", "/his/departments", "his", "/api/departments"),
+        ApiRoute("his.departments.create", "POST", "/his/departments", "his"),
+        ApiRoute(
+            "his.doctors.get",
+            "GET",
+            "/his/departments/{department_id}/doctors/{doctor_id}",
+            "his",
+            "/api/doctors/{doctor_id}/departments/{department_id}",
+            timeout=timedelta(seconds=3),
+        ),
+        ApiRoute("his.schedules.list", "GET", "/his/schedules/{day}", "lis"),
+    )
+
+
+def upstreams() -> tuple[Upstream, ...]:
+    return (
+        Upstream("his", (Endpoint("10.1.2.3", 8080, weight=3), Endpoint("10.1.2.4", 8080))),
+        Upstream(
+            "lis",
+            (Endpoint("lis.hospital.internal", 8443),),
+            protocol=UpstreamProtocol.HTTP2,
+            connect_timeout=timedelta(milliseconds=250),
+        ),
+    )
+
+
+@pytest.fixture
+def edge_config(grpc_services: tuple[str, ...], jwks: str, tmp_path: Path) -> EdgeConfig:
+    return EdgeConfig(
+        channel_listener=BindAddress("0.0.0.0", 8080),
+        console_listener=BindAddress("0.0.0.0", 8081),
+        admin_port=9901,
+        backends={
+            name: Endpoint("127.0.0.1", 50051 + i)
+            for i, name in enumerate(sorted(backends_for(grpc_services)))
+        },
+        web=Endpoint("localhost", 5173),
+        descriptor_set=DESCRIPTOR_SET,
+        grpc_services=grpc_services,
+        jwt=ChannelJwt(jwks=jwks),
+        api_routes=api_routes(),
+        upstreams=upstreams(),
+        access_log=AccessLog(tmp_path / "channel-access.jsonl"),
+    )
+
+
+VARIANTS: dict[str, Callable[[EdgeConfig], Bootstrap]] = {
+    "edge, API routes with templates and both log sinks": build_edge_bootstrap,
+    "edge, no API routes and no access log": lambda config: build_edge_bootstrap(
+        replace(config, api_routes=(), upstreams=(), access_log=None)
+    ),
+    "edge, exact API paths only": lambda config: build_edge_bootstrap(
+        replace(config, api_routes=tuple(r for r in api_routes() if not r.is_template))
+    ),
+    "edge, template API paths only": lambda config: build_edge_bootstrap(
+        replace(config, api_routes=tuple(r for r in api_routes() if r.is_template))
+    ),
+    "edge, file access log only": lambda config: build_edge_bootstrap(
+        replace(config, access_log=replace(config.access_log, grpc_backend=None))
+    ),
+    "edge, console without gRPC services": lambda config: build_edge_bootstrap(
+        replace(
+            config,
+            grpc_services=(),
+            backends={name: config.backends[name] for name in ("identity", "monitor")},
+        )
+    ),
+    "bare proxy, HTTP/1.1 upstream": lambda config: build_bare_proxy_bootstrap(
+        BindAddress("127.0.0.1", 10000), 9902, upstreams()[0]
+    ),
+    "bare proxy, HTTP/2 upstream by name": lambda config: build_bare_proxy_bootstrap(
+        BindAddress("127.0.0.1", 10000), 9902, upstreams()[1]
+    ),
+    "direct response": lambda config: build_direct_response_bootstrap(
+        BindAddress("127.0.0.1", 10001), 9903
+    ),
+}
+
+
+def envoy_validate(bootstrap: Bootstrap, directory: Path) -> subprocess.CompletedProcess[str]:
+    path = directory / "envoy.yaml"
+    path.write_text(dump_yaml(bootstrap))
+    return subprocess.run(
+        [
+            str(envoy_binary()),
+            "--mode",
+            "validate",
+            "--disable-hot-restart",
+            "-l",
+            "error",
+            "-c",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_envoy_accepts_the_configuration(
+    variant: str, edge_config: EdgeConfig, tmp_path: Path
+) -> None:
+    result = envoy_validate(VARIANTS[variant](edge_config), tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK" in result.stdout
+
+
+def test_envoy_rejects_a_broken_configuration(edge_config: EdgeConfig, tmp_path: Path) -> None:
+    # Guards the test above: validation must be able to fail.
+    bootstrap = build_edge_bootstrap(edge_config)
+    bootstrap["static_resources"]["clusters"][0]["connect_timeout"] = "soon"
+    assert envoy_validate(bootstrap, tmp_path).returncode != 0
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_admin_listens_on_loopback_only(variant: str, edge_config: EdgeConfig) -> None:
+    admin = VARIANTS[variant](edge_config)["admin"]
+    assert admin["address"]["socket_address"]["address"] == ADMIN_ADDRESS == "127.0.0.1"
+
+
+def test_listeners_and_clusters_limit_connection_buffers_to_32k(edge_config: EdgeConfig) -> None:
+    resources = build_edge_bootstrap(edge_config)["static_resources"]
+    assert len(resources["listeners"]) == 2
+    for resource in (*resources["listeners"], *resources["clusters"]):
+        assert resource["per_connection_buffer_limit_bytes"] == 32768, resource["name"]
+
+
+def test_both_listeners_harden_http(edge_config: EdgeConfig) -> None:
+    for manager in connection_managers(build_edge_bootstrap(edge_config)):
+        assert manager["common_http_protocol_options"]["headers_with_underscores_action"] == (
+            "REJECT_REQUEST"
+        )
+        assert manager["use_remote_address"] is True
+        assert manager["xff_num_trusted_hops"] == 0
+        assert manager["internal_address_config"]["cidr_ranges"] == [
+            {"address_prefix": "127.0.0.0", "prefix_len": 8},
+            {"address_prefix": "::1", "prefix_len": 128},
+        ]
+        assert manager["normalize_path"] is manager["merge_slashes"] is True
+        assert manager["path_with_escaped_slashes_action"] == "REJECT_REQUEST"
+        assert manager["http2_protocol_options"] == {
+            "max_concurrent_streams": 100,
+            "initial_stream_window_size": 65536,
+            "initial_connection_window_size": 1048576,
+        }
+        router = manager["http_filters"][-1]
+        assert router["typed_config"]["suppress_envoy_headers"] is True
+
+
+def test_internal_cidrs_are_an_input(edge_config: EdgeConfig) -> None:
+    bootstrap = build_edge_bootstrap(replace(edge_config, internal_cidrs=("10.0.0.0/8",)))
+    for manager in connection_managers(bootstrap):
+        ranges = manager["internal_address_config"]["cidr_ranges"]
+        assert ranges == [{"address_prefix": "10.0.0.0", "prefix_len": 8}]
+
+
+def test_overload_manager_limits_heap_and_downstream_connections(
+    edge_config: EdgeConfig,
+) -> None:
+    overload = build_edge_bootstrap(edge_config)["overload_manager"]
+    monitors = {monitor["name"] for monitor in overload["resource_monitors"]}
+    assert monitors == {
+        "envoy.resource_monitors.fixed_heap",
+        "envoy.resource_monitors.global_downstream_max_connections",
+    }
+    actions = {action["name"] for action in overload["actions"]}
+    assert actions == {
+        "envoy.overload_actions.shrink_heap",
+        "envoy.overload_actions.stop_accepting_requests",
+    }
+
+
+def test_internal_headers_are_stripped_before_any_other_filter(edge_config: EdgeConfig) -> None:
+    platform_headers = (*INTERNAL_REQUEST_HEADERS, *CHANNEL_IDENTITY_CLAIMS.values())
+    assert all(header.startswith(STRIPPED_REQUEST_HEADER_PREFIXES) for header in platform_headers)
+    for manager in connection_managers(build_edge_bootstrap(edge_config)):
+        first = manager["http_filters"][0]["typed_config"]
+        removed = {
+            mutation["remove_on_match"]["key_matcher"]["prefix"]
+            for mutation in first["mutations"]["request_mutations"]
+        }
+        assert removed == {"x-wailian-", "x-envoy-"}
+
+
+def test_every_api_route_requires_a_channel_token_but_the_token_endpoint(
+    edge_config: EdgeConfig,
+) -> None:
+    channel = connection_managers(build_edge_bootstrap(edge_config))[0]
+    routes = channel["route_config"]["virtual_hosts"][0]["routes"]
+    jwt = {
+        route["name"]: route["typed_per_filter_config"]["envoy.filters.http.jwt_authn"]
+        for route in routes
+    }
+    token_route = next(route for route in routes if route["match"].get("path") == OAUTH2_PATH)
+    assert jwt.pop(token_route["name"]) == {
+        "@type": "type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.PerRouteConfig",
+        "disabled": True,
+    }
+    assert set(jwt) == {route.name for route in api_routes()}
+    assert all(config["requirement_name"] == "channel" for config in jwt.values())
+    assert not any("prefix" in route["match"] for route in routes), "no catch-all route"
+
+
+def test_template_paths_use_uri_templates_and_exact_paths_match_exactly(
+    edge_config: EdgeConfig,
+) -> None:
+    channel = connection_managers(build_edge_bootstrap(edge_config))[0]
+    routes = {
+        route["name"]: route for route in channel["route_config"]["virtual_hosts"][0]["routes"]
+    }
+    listing = routes["his.departments.list"]
+    assert listing["match"]["path"] == "/his/departments"
+    assert listing["match"]["headers"] == [{"name": ":method", "string_match": {"exact": "GET"}}]
+    assert listing["route"]["prefix_rewrite"] == "/api/departments"
+    assert "prefix_rewrite" not in routes["his.departments.create"]["route"]
+    doctor = routes["his.doctors.get"]
+    assert doctor["match"]["path_match_policy"]["typed_config"]["path_template"] == (
+        "/his/departments/{department_id}/doctors/{doctor_id}"
+    )
+    assert doctor["route"]["timeout"] == "3s"
+    rewrite = doctor["route"]["path_rewrite_policy"]["typed_config"]["path_template_rewrite"]
+    assert rewrite == "/api/doctors/{doctor_id}/departments/{department_id}"
+    assert "path_rewrite_policy" not in routes["his.schedules.list"]["route"]
+
+
+def test_grpc_access_log_goes_to_the_monitor_with_channel_headers(
+    edge_config: EdgeConfig,
+) -> None:
+    channel = connection_managers(build_edge_bootstrap(edge_config))[0]
+    grpc_log = next(
+        log["typed_config"]
+        for log in channel["access_log"]
+        if log["name"] == "envoy.access_loggers.http_grpc"
+    )
+    assert grpc_log["common_config"]["log_name"] == "wailian-channel"
+    assert grpc_log["common_config"]["grpc_service"]["envoy_grpc"]["cluster_name"] == (
+        "wailian_monitor"
+    )
+    assert set(grpc_log["additional_request_headers_to_log"]) == {
+        "x-request-id",
+        "x-wailian-channel-id",
+        "x-wailian-channel-code",
+        "user-agent",
+    }
+
+
+def test_console_routes_only_transcoded_calls_to_the_services(
+    edge_config: EdgeConfig, grpc_services: tuple[str, ...]
+) -> None:
+    console = connection_managers(build_edge_bootstrap(edge_config))[1]
+    routes = console["route_config"]["virtual_hosts"][0]["routes"]
+    grpc_routes = {
+        route["match"]["prefix"]: route
+        for route in routes
+        if route.get("route", {}).get("cluster", "").startswith("wailian_")
+        and route["route"]["cluster"] != "wailian_web"
+    }
+    assert grpc_routes["/wailian.registry.v1.CatalogService/"]["route"]["cluster"] == (
+        "wailian_registry"
+    )
+    assert grpc_routes["/wailian.identity.v1.SessionService/"]["route"]["cluster"] == (
+        "wailian_identity"
+    )
+    assert "/wailian.identity.v1.ChannelTokenService/" not in grpc_routes
+    for route in grpc_routes.values():
+        assert route["match"]["headers"] == [
+            {"name": "x-envoy-original-path", "present_match": True}
+        ]
+    assert routes[-1]["match"] == {"prefix": "/"}
+    assert routes[-1]["route"]["cluster"] == "wailian_web"
+    transcoder = console["http_filters"][1]["typed_config"]
+    assert set(transcoder["services"]) == set(grpc_services) - {OAUTH2_SERVICE}
+    assert transcoder["convert_grpc_status"] is True
+    assert transcoder["match_incoming_request_route"] is False
+
+
+def test_yaml_reads_back_as_the_same_bootstrap(edge_config: EdgeConfig) -> None:
+    bootstrap = build_edge_bootstrap(edge_config)
+    assert yaml.safe_load(dump_yaml(bootstrap)) == json.loads(json.dumps(bootstrap, default=str))
+
+
+def test_descriptor_set_lists_the_platform_services_with_http_rules(
+    grpc_services: tuple[str, ...],
+) -> None:
+    assert "wailian.identity.v1.ChannelTokenService" in grpc_services
+    assert "wailian.registry.v1.CatalogService" in grpc_services
+    assert all(service.startswith("wailian.") for service in grpc_services)
+
+
+def test_services_without_http_rules_are_internal(tmp_path: Path) -> None:
+    def service(name: str, http_get: str | None) -> descriptor_pb2.ServiceDescriptorProto:
+        method = descriptor_pb2.MethodDescriptorProto(
+            name="Get", input_type=".google.protobuf.Empty", output_type=".google.protobuf.Empty"
+        )
+        if http_get is not None:
+            method.options.Extensions[annotations_pb2.http].get = http_get
+        return descriptor_pb2.ServiceDescriptorProto(name=name, method=[method])
+
+    files = descriptor_pb2.FileDescriptorSet(
+        file=[
+            descriptor_pb2.FileDescriptorProto(
+                name="wailian/demo/v1/demo.proto",
+                package="wailian.demo.v1",
+                service=[service("PublicService", "/api/demo"), service("InternalService", None)],
+            ),
+            descriptor_pb2.FileDescriptorProto(
+                name="other/v1/other.proto",
+                package="other.v1",
+                service=[service("OtherService", "/api/other")],
+            ),
+        ]
+    )
+    path = tmp_path / "demo.pb"
+    path.write_bytes(files.SerializeToString())
+    assert wailian_services(path) == ("wailian.demo.v1.PublicService",)
+    assert wailian_services(path, http_only=False) == (
+        "wailian.demo.v1.InternalService",
+        "wailian.demo.v1.PublicService",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"backends": {}}, "no backend address"),
+        ({"api_routes": (ApiRoute("x.y", "GET", "/x", "nowhere"),)}, "unknown upstreams"),
+        ({"upstreams": (Upstream("wailian_web", (Endpoint("10.0.0.1", 80),)),)}, "reserved"),
+        ({"grpc_services": ("google.longrunning.Operations",)}, "not a fully-qualified"),
+    ],
+)
+def test_inconsistent_configuration_is_refused(
+    edge_config: EdgeConfig, change: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        build_edge_bootstrap(replace(edge_config, **change))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: ApiRoute("a", "GET", "/d/{id}", "his", "/x/{other}"), "not captured"),
+        (lambda: ApiRoute("a", "GET", "/d/{a_very_long_variable_name}", "his"), "at most 15"),
+        (lambda: ApiRoute("a", "GET", "/d/{id}/e/{id}", "his"), "appears twice"),
+        (lambda: ApiRoute("a", "FETCH", "/d", "his"), "unsupported HTTP method"),
+        (lambda: ApiRoute("a", "GET", "d", "his"), "must start with '/'"),
+        (lambda: ApiRoute("a", "GET", "/d/{id}", "his", "/x?id={id}"), "cannot match"),
+        (lambda: ApiRoute("a", "GET", "/d/x y", "his"), "cannot match"),
+        (lambda: ApiRoute("a", "GET", "/d/x{id}", "his"), "cannot match"),
+        (lambda: ApiRoute("a", "GET", "/d/{id=**}", "his"), "cannot match"),
+        (lambda: ApiRoute("a", "GET", "/d//e", "his"), "cannot match"),
+        (lambda: ChannelJwt(jwks="not json"), "not a JSON Web Key Set"),
+        (lambda: ChannelJwt(jwks='{"keys": []}'), "no keys"),
+        (lambda: AccessLog(Path("relative.jsonl")), "must be absolute"),
+        (lambda: Endpoint("10.0.0.1", 0), "not a TCP port"),
+        (lambda: Upstream("his", ()), "no endpoints"),
+    ],
+)
+def test_invalid_inputs_fail_fast(make: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def connection_managers(bootstrap: Bootstrap) -> list[dict[str, Any]]:
+    return [
+        listener["filter_chains"][0]["filters"][0]["typed_config"]
+        for listener in bootstrap["static_resources"]["listeners"]
+        if listener["filter_chains"][0]["filters"][0]["name"] == HCM
+    ]
