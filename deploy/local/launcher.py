@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +15,13 @@ from pathlib import Path
 
 import grpc
 
-from deploy.envoy.config import build_edge_bootstrap, dump_yaml
+from deploy.envoy.command import envoy_command
+from deploy.envoy.config import (
+    CHANNEL_LISTENER,
+    CONSOLE_LISTENER,
+    build_edge_bootstrap,
+    dump_yaml,
+)
 from deploy.local import demo
 from deploy.local.edge import edge_config, platform_state
 from deploy.local.processes import Child, ChildFailed, child_env, python_command
@@ -197,44 +200,54 @@ class LocalPlatform:
         return path
 
     def start_edge(self) -> None:
-        """Envoy, configured from the platform's current state."""
-        if self.options.ephemeral:
-            self.channel_port, self.console_port, self.admin_port = (free_port() for _ in range(3))
-        else:
-            self.channel_port = self.options.channel_port
-            self.console_port = self.options.console_port
-            self.admin_port = self.options.admin_port
+        """Envoy, configured from the platform's current state.
+
+        With ephemeral ports Envoy binds port 0 itself and the bound ports are read back from
+        its admin API: no free-port guessing, which could let two Envoys share a port silently
+        (listeners use SO_REUSEPORT).
+        """
+        ephemeral = self.options.ephemeral
+        self.channel_port = 0 if ephemeral else self.options.channel_port
+        self.console_port = 0 if ephemeral else self.options.console_port
+        self.admin_port = 0 if ephemeral else self.options.admin_port
         config = self.write_edge_config()
-        envoy = shutil.which("envoy", path=str(Path(sys.executable).parent)) or "envoy"
-        command = [
-            envoy,
-            "-c",
-            str(config),
-            "--log-level",
-            "warning",
-            "--concurrency",
-            "2",
-            "--base-id",
-            str(secrets.randbelow(2**31)),
-        ]
+        admin_path = self.options.data_dir / "envoy-admin-address"
+        admin_path.unlink(missing_ok=True)
+        command = envoy_command(config, base_id=secrets.randbelow(2**31), concurrency=2)
+        command += ["--admin-address-path", str(admin_path)]
         child = Child("envoy", command, child_env({}), self.logs / "envoy.log")
         self.children["envoy"] = child
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.admin_port}/ready", timeout=2
-                ) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
             if not child.alive():
                 raise ChildFailed(
                     f"envoy exited while starting; see {child.log_path}:\n{child.tail()}"
                 )
+            if admin_path.exists() and self._envoy_ready(admin_path.read_text().strip()):
+                return
             time.sleep(0.1)
         raise ChildFailed(f"envoy did not become ready; see {child.log_path}")
+
+    def _envoy_ready(self, admin_address: str) -> bool:
+        """True once Envoy is ready; records the admin and listener ports it bound."""
+        try:
+            with urllib.request.urlopen(f"http://{admin_address}/ready", timeout=2) as response:
+                if response.status != 200:
+                    return False
+            with urllib.request.urlopen(
+                f"http://{admin_address}/listeners?format=json", timeout=2
+            ) as response:
+                listeners = json.load(response)["listener_statuses"]
+        except (urllib.error.URLError, OSError, ValueError, KeyError):
+            return False
+        bound = {
+            entry["name"]: int(entry["local_address"]["socket_address"]["port_value"])
+            for entry in listeners
+        }
+        self.admin_port = int(admin_address.rsplit(":", 1)[1])
+        self.channel_port = bound[CHANNEL_LISTENER]
+        self.console_port = bound[CONSOLE_LISTENER]
+        return True
 
     def dead_children(self) -> list[Child]:
         return [child for child in self.children.values() if not child.alive()]
@@ -242,9 +255,3 @@ class LocalPlatform:
     def stop(self) -> None:
         for child in reversed(list(self.children.values())):
             child.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import grpc
 from sqlalchemy.orm import Session
@@ -60,7 +60,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         ChannelTokenServicer(runtime.uow, box, keys), server
     )
 
-    async def own_keys() -> list[Mapping[str, str]]:
+    async def own_keys() -> Sequence[Mapping[str, str]]:
         return keys.jwks()
 
     services = identity_pb2.DESCRIPTOR.services_by_name

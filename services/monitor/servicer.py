@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
@@ -39,9 +39,16 @@ class AccessLogSink(als_pb2_grpc.AccessLogServiceServicer):
                 log.info("access log stream opened", extra={"envoy_node": node})
             rows = [row_values(entry) for entry in message.http_logs.log_entry]
             if rows:
-                await self.uow.run(lambda s, rows=rows: s.execute(insert(AccessLogRow), rows))
+                await self.uow.run(_inserter(rows))
         log.info("access log stream closed", extra={"envoy_node": node})
         return als_pb2.StreamAccessLogsResponse()
+
+
+def _inserter(rows: list[dict[str, object]]) -> Callable[[Session], None]:
+    def insert_rows(session: Session) -> None:
+        session.execute(insert(AccessLogRow), rows)
+
+    return insert_rows
 
 
 def _overview(session: Session, day: domain.Day) -> pb.GetTrafficOverviewResponse:

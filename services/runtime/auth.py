@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -16,7 +16,7 @@ ISSUER = "wailian-identity"
 CONSOLE_AUDIENCE = "wailian-console"
 CHANNEL_AUDIENCE = "wailian-channel"
 
-KeysSource = Callable[[], Awaitable[list[Mapping[str, str]]]]
+KeysSource = Callable[[], Awaitable[Sequence[Mapping[str, str]]]]
 
 
 class TokenVerifier:

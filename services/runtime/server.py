@@ -8,7 +8,7 @@ import importlib
 import logging
 import pkgutil
 import signal
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +72,7 @@ class Registration:
 
     services: Sequence[descriptor.ServiceDescriptor]
     keys_source: KeysSource | None = None
-    background: Sequence[Callable[[], Awaitable[None]]] = ()
+    background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     on_stop: Sequence[Callable[[], Awaitable[None]]] = ()
 
 
@@ -109,7 +109,7 @@ def register_unbuilt(
 def identity_keys_source(runtime: Runtime) -> KeysSource:
     """Fetch the token-signing public keys from identity over gRPC."""
 
-    async def fetch() -> list[Mapping[str, str]]:
+    async def fetch() -> Sequence[Mapping[str, str]]:
         stub = identity_pb2_grpc.SessionServiceStub(runtime.channel("identity"))
         response = await stub.GetJwks(identity_pb2.GetJwksRequest(), timeout=5)
         return [
@@ -185,7 +185,9 @@ async def start_service(module: ServiceModule, settings: ServiceSettings) -> Run
         probes_handler(ready=lambda: readiness.ready, alive=lambda: True),
     )
     http_port = http.sockets[0].getsockname()[1]
-    tasks = [asyncio.create_task(task()) for task in registration.background]
+    tasks: list[asyncio.Task[None]] = [
+        asyncio.create_task(task()) for task in registration.background
+    ]
     running = RunningService(
         module.name,
         grpc_port,
