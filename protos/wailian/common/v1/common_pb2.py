@@ -25,17 +25,23 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ewailian/common/v1/common.proto\x12\x11wailian.common.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"-\n\x05Money\x12\x12\n\namount_fen\x18\x01 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\"\x95\x01\n\tAuditInfo\x12\x12\n\ncreated_by\x18\x01 \x01(\t\x12/\n\x0b\x63reate_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x03 \x01(\t\x12/\n\x0bupdate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"i\n\tTimeRange\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ewailian/common/v1/common.proto\x12\x11wailian.common.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"-\n\x05Money\x12\x12\n\namount_fen\x18\x01 \x01(\x03\x12\x10\n\x08\x63urrency\x18\x02 \x01(\t\"\x95\x01\n\tAuditInfo\x12\x12\n\ncreated_by\x18\x01 \x01(\t\x12/\n\x0b\x63reate_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nupdated_by\x18\x03 \x01(\t\x12/\n\x0bupdate_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"i\n\tTimeRange\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xb6\x01\n\nAttachment\x12\x15\n\rattachment_id\x18\x01 \x01(\t\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x0e\n\x06sha256\x18\x05 \x01(\t\x12\x13\n\x0buploaded_by\x18\x06 \x01(\t\x12/\n\x0bupload_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"F\n\nFileUpload\x12\x11\n\tfile_name\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\x0c*\\\n\x0c\x45xportFormat\x12\x1d\n\x19\x45XPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n\x11\x45XPORT_FORMAT_CSV\x10\x01\x12\x16\n\x12\x45XPORT_FORMAT_XLSX\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'wailian.common.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_EXPORTFORMAT']._serialized_start=649
+  _globals['_EXPORTFORMAT']._serialized_end=741
   _globals['_MONEY']._serialized_start=86
   _globals['_MONEY']._serialized_end=131
   _globals['_AUDITINFO']._serialized_start=134
   _globals['_AUDITINFO']._serialized_end=283
   _globals['_TIMERANGE']._serialized_start=285
   _globals['_TIMERANGE']._serialized_end=390
+  _globals['_ATTACHMENT']._serialized_start=393
+  _globals['_ATTACHMENT']._serialized_end=575
+  _globals['_FILEUPLOAD']._serialized_start=577
+  _globals['_FILEUPLOAD']._serialized_end=647
 # @@protoc_insertion_point(module_scope)

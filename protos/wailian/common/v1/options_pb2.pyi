@@ -8,9 +8,11 @@ POLICY_FIELD_NUMBER: _ClassVar[int]
 policy: _descriptor.FieldDescriptor
 
 class MethodPolicy(_message.Message):
-    __slots__ = ("permission", "anonymous")
+    __slots__ = ("permission", "anonymous", "channel_callable")
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_CALLABLE_FIELD_NUMBER: _ClassVar[int]
     permission: str
     anonymous: bool
-    def __init__(self, permission: _Optional[str] = ..., anonymous: _Optional[bool] = ...) -> None: ...
+    channel_callable: bool
+    def __init__(self, permission: _Optional[str] = ..., anonymous: _Optional[bool] = ..., channel_callable: _Optional[bool] = ...) -> None: ...

@@ -51,6 +51,51 @@ class SessionServiceStub:
                 request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCurrentUserRequest.SerializeToString,
                 response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCurrentUserResponse.FromString,
                 _registered_method=True)
+        self.Logout = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/Logout',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.FromString,
+                _registered_method=True)
+        self.RefreshSession = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/RefreshSession',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionResponse.FromString,
+                _registered_method=True)
+        self.UpdateCurrentUser = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/UpdateCurrentUser',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserResponse.FromString,
+                _registered_method=True)
+        self.ChangePassword = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/ChangePassword',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordResponse.FromString,
+                _registered_method=True)
+        self.StartTotpEnrollment = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/StartTotpEnrollment',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentResponse.FromString,
+                _registered_method=True)
+        self.ConfirmTotpEnrollment = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/ConfirmTotpEnrollment',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentResponse.FromString,
+                _registered_method=True)
+        self.DisableTotp = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/DisableTotp',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpResponse.FromString,
+                _registered_method=True)
+        self.ListSessions = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/ListSessions',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.FromString,
+                _registered_method=True)
+        self.RevokeSession = channel.unary_unary(
+                '/wailian.identity.v1.SessionService/RevokeSession',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.FromString,
+                _registered_method=True)
 
 
 class SessionServiceServicer:
@@ -78,6 +123,70 @@ class SessionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Logout(self, request, context):
+        """Ends the current session: its access and refresh tokens stop working at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RefreshSession(self, request, context):
+        """Exchanges a refresh token for a new access token and a new refresh token (rotation: the old
+        refresh token stops working; presenting it again revokes the whole session).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCurrentUser(self, request, context):
+        """The signed-in staff member's own contact details (personal center).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ChangePassword(self, request, context):
+        """Changes one's own password; the only call a session with password_change_required allows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartTotpEnrollment(self, request, context):
+        """Starts two-factor enrolment: a new TOTP secret, shown as a QR code until confirmed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmTotpEnrollment(self, request, context):
+        """Turns two factors on once the user proves the authenticator app works.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableTotp(self, request, context):
+        """Turns one's own two factors off; refused when one of the user's roles requires them.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSessions(self, request, context):
+        """Who is signed in now (the console's online-users page).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeSession(self, request, context):
+        """Signs a session out by force.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SessionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -95,6 +204,51 @@ def add_SessionServiceServicer_to_server(servicer, server):
                     servicer.GetCurrentUser,
                     request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCurrentUserRequest.FromString,
                     response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCurrentUserResponse.SerializeToString,
+            ),
+            'Logout': grpc.unary_unary_rpc_method_handler(
+                    servicer.Logout,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.SerializeToString,
+            ),
+            'RefreshSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RefreshSession,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionResponse.SerializeToString,
+            ),
+            'UpdateCurrentUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCurrentUser,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserResponse.SerializeToString,
+            ),
+            'ChangePassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.ChangePassword,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordResponse.SerializeToString,
+            ),
+            'StartTotpEnrollment': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartTotpEnrollment,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentResponse.SerializeToString,
+            ),
+            'ConfirmTotpEnrollment': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmTotpEnrollment,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentResponse.SerializeToString,
+            ),
+            'DisableTotp': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableTotp,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpResponse.SerializeToString,
+            ),
+            'ListSessions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSessions,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.SerializeToString,
+            ),
+            'RevokeSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSession,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -189,6 +343,249 @@ class SessionService:
             metadata,
             _registered_method=True)
 
+    @staticmethod
+    def Logout(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/Logout',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.LogoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RefreshSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/RefreshSession',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RefreshSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCurrentUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/UpdateCurrentUser',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateCurrentUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ChangePassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/ChangePassword',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ChangePasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartTotpEnrollment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/StartTotpEnrollment',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.StartTotpEnrollmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmTotpEnrollment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/ConfirmTotpEnrollment',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ConfirmTotpEnrollmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableTotp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/DisableTotp',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DisableTotpResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSessions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/ListSessions',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.ListSessionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.SessionService/RevokeSession',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
 
 class ChannelServiceStub:
     """External channels (module 13): the apps and vendors that call in, and their credentials.
@@ -224,6 +621,41 @@ class ChannelServiceStub:
                 '/wailian.identity.v1.ChannelService/ListChannelCredentials',
                 request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsRequest.SerializeToString,
                 response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsResponse.FromString,
+                _registered_method=True)
+        self.UpdateChannel = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/UpdateChannel',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelResponse.FromString,
+                _registered_method=True)
+        self.DeleteChannel = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/DeleteChannel',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelResponse.FromString,
+                _registered_method=True)
+        self.EnableChannel = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/EnableChannel',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelResponse.FromString,
+                _registered_method=True)
+        self.DisableChannel = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/DisableChannel',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelResponse.FromString,
+                _registered_method=True)
+        self.RotateChannelCredential = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/RotateChannelCredential',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialResponse.FromString,
+                _registered_method=True)
+        self.RevokeChannelCredential = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/RevokeChannelCredential',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialResponse.FromString,
+                _registered_method=True)
+        self.GetCertificateAuthority = channel.unary_unary(
+                '/wailian.identity.v1.ChannelService/GetCertificateAuthority',
+                request_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityRequest.SerializeToString,
+                response_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityResponse.FromString,
                 _registered_method=True)
 
 
@@ -262,6 +694,53 @@ class ChannelServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateChannel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteChannel(self, request, context):
+        """Soft delete: the channel disappears from lists, its credentials are revoked, its history stays.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableChannel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableChannel(self, request, context):
+        """The edge answers 403 to the channel within 5 seconds, without a restart.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RotateChannelCredential(self, request, context):
+        """Issues a successor credential; the old one keeps working for the overlap window, then expires.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeChannelCredential(self, request, context):
+        """The edge refuses the credential within 5 seconds; a revoked credential never comes back.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCertificateAuthority(self, request, context):
+        """The platform's certificate authority that signs channels' client certificates (mutual TLS).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChannelServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -289,6 +768,41 @@ def add_ChannelServiceServicer_to_server(servicer, server):
                     servicer.ListChannelCredentials,
                     request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsRequest.FromString,
                     response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsResponse.SerializeToString,
+            ),
+            'UpdateChannel': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateChannel,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelResponse.SerializeToString,
+            ),
+            'DeleteChannel': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteChannel,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelResponse.SerializeToString,
+            ),
+            'EnableChannel': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableChannel,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelResponse.SerializeToString,
+            ),
+            'DisableChannel': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableChannel,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelResponse.SerializeToString,
+            ),
+            'RotateChannelCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.RotateChannelCredential,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialResponse.SerializeToString,
+            ),
+            'RevokeChannelCredential': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeChannelCredential,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialResponse.SerializeToString,
+            ),
+            'GetCertificateAuthority': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCertificateAuthority,
+                    request_deserializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityRequest.FromString,
+                    response_serializer=wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -427,6 +941,195 @@ class ChannelService:
             '/wailian.identity.v1.ChannelService/ListChannelCredentials',
             wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsRequest.SerializeToString,
             wailian_dot_identity_dot_v1_dot_identity__pb2.ListChannelCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateChannel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/UpdateChannel',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.UpdateChannelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteChannel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/DeleteChannel',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DeleteChannelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableChannel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/EnableChannel',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.EnableChannelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableChannel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/DisableChannel',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.DisableChannelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RotateChannelCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/RotateChannelCredential',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RotateChannelCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeChannelCredential(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/RevokeChannelCredential',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.RevokeChannelCredentialResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCertificateAuthority(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.identity.v1.ChannelService/GetCertificateAuthority',
+            wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityRequest.SerializeToString,
+            wailian_dot_identity_dot_v1_dot_identity__pb2.GetCertificateAuthorityResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,10 +24,11 @@ _sym_db = _symbol_database.Default()
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from wailian.common.v1 import common_pb2 as wailian_dot_common_dot_v1_dot_common__pb2
 from wailian.common.v1 import options_pb2 as wailian_dot_common_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n wailian/monitor/v1/traffic.proto\x12\x12wailian.monitor.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fwailian/common/v1/options.proto\"\x1b\n\x19GetTrafficOverviewRequest\"\xfc\x01\n\x1aGetTrafficOverviewResponse\x12\x18\n\x10\x63umulative_calls\x18\x01 \x01(\x03\x12\x13\n\x0btoday_calls\x18\x02 \x01(\x03\x12\x1b\n\x13today_success_calls\x18\x03 \x01(\x03\x12\x1a\n\x12today_failed_calls\x18\x04 \x01(\x03\x12 \n\x18today_client_error_calls\x18\x05 \x01(\x03\x12 \n\x18today_server_error_calls\x18\x06 \x01(\x03\x12\x32\n\x0e\x64\x61y_start_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xca\x01\n\x0eTrafficService\x12\xb7\x01\n\x12GetTrafficOverview\x12-.wailian.monitor.v1.GetTrafficOverviewRequest\x1a..wailian.monitor.v1.GetTrafficOverviewResponse\"B\xaa\xd4\x18\x16\n\x14monitor.traffic.read\x82\xd3\xe4\x93\x02\"\x12 /api/monitor/v1/traffic/overviewb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n wailian/monitor/v1/traffic.proto\x12\x12wailian.monitor.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ewailian/common/v1/common.proto\x1a\x1fwailian/common/v1/options.proto\"\x1b\n\x19GetTrafficOverviewRequest\"\xbb\x04\n\x1aGetTrafficOverviewResponse\x12\x18\n\x10\x63umulative_calls\x18\x01 \x01(\x03\x12\x13\n\x0btoday_calls\x18\x02 \x01(\x03\x12\x1b\n\x13today_success_calls\x18\x03 \x01(\x03\x12\x1a\n\x12today_failed_calls\x18\x04 \x01(\x03\x12 \n\x18today_client_error_calls\x18\x05 \x01(\x03\x12 \n\x18today_server_error_calls\x18\x06 \x01(\x03\x12\x32\n\x0e\x64\x61y_start_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x61pi_service_count\x18\x08 \x01(\x05\x12=\n\x14top_latency_services\x18\t \x03(\x0b\x32\x1f.wailian.monitor.v1.ServiceRank\x12:\n\x11top_call_services\x18\n \x03(\x0b\x32\x1f.wailian.monitor.v1.ServiceRank\x12=\n\x14top_failure_services\x18\x0b \x03(\x0b\x32\x1f.wailian.monitor.v1.ServiceRank\x12\x1b\n\x13today_success_share\x18\x0c \x01(\x01\x12\x1b\n\x13today_failure_share\x18\r \x01(\x01\x12.\n\nas_of_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc9\x01\n\x0bServiceRank\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x18\n\x10\x61pi_service_code\x18\x02 \x01(\t\x12\x18\n\x10\x61pi_service_name\x18\x03 \x01(\t\x12\r\n\x05\x63\x61lls\x18\x04 \x01(\x03\x12\x14\n\x0c\x66\x61iled_calls\x18\x05 \x01(\x03\x12\x1a\n\x12\x61verage_latency_ms\x18\x06 \x01(\x01\x12\x16\n\x0ep95_latency_ms\x18\x07 \x01(\x01\x12\x15\n\rsuccess_share\x18\x08 \x01(\x01\"\xa5\x01\n\x0b\x43hannelRank\x12\x12\n\nchannel_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63hannel_code\x18\x02 \x01(\t\x12\x14\n\x0c\x63hannel_name\x18\x03 \x01(\t\x12\r\n\x05\x63\x61lls\x18\x04 \x01(\x03\x12\x14\n\x0c\x66\x61iled_calls\x18\x05 \x01(\x03\x12\x1a\n\x12\x61verage_latency_ms\x18\x06 \x01(\x01\x12\x15\n\rsuccess_share\x18\x07 \x01(\x01\"\x9d\x01\n\x16ListTopServicesRequest\x12.\n\x06metric\x18\x01 \x01(\x0e\x32\x1e.wailian.monitor.v1.RankMetric\x12\x30\n\ntime_range\x18\x02 \x01(\x0b\x32\x1c.wailian.common.v1.TimeRange\x12\r\n\x05limit\x18\x03 \x01(\x05\x12\x12\n\nchannel_id\x18\x04 \x01(\t\"L\n\x17ListTopServicesResponse\x12\x31\n\x08services\x18\x01 \x03(\x0b\x32\x1f.wailian.monitor.v1.ServiceRank\"\xa3\x01\n\x16ListTopChannelsRequest\x12.\n\x06metric\x18\x01 \x01(\x0e\x32\x1e.wailian.monitor.v1.RankMetric\x12\x30\n\ntime_range\x18\x02 \x01(\x0b\x32\x1c.wailian.common.v1.TimeRange\x12\r\n\x05limit\x18\x03 \x01(\x05\x12\x18\n\x10\x61pi_service_code\x18\x04 \x01(\t\"L\n\x17ListTopChannelsResponse\x12\x31\n\x08\x63hannels\x18\x01 \x03(\x0b\x32\x1f.wailian.monitor.v1.ChannelRank\"\xd6\x01\n\x0cTrafficPoint\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x61lls\x18\x02 \x01(\x03\x12\x14\n\x0c\x66\x61iled_calls\x18\x03 \x01(\x03\x12\x1b\n\x13requests_per_second\x18\x04 \x01(\x01\x12\x12\n\nerror_rate\x18\x05 \x01(\x01\x12\x16\n\x0ep50_latency_ms\x18\x06 \x01(\x01\x12\x16\n\x0ep95_latency_ms\x18\x07 \x01(\x01\x12\x16\n\x0ep99_latency_ms\x18\x08 \x01(\x01\"\xb9\x01\n\x17GetTrafficSeriesRequest\x12\x30\n\ntime_range\x18\x01 \x01(\x0b\x32\x1c.wailian.common.v1.TimeRange\x12,\n\x04step\x18\x02 \x01(\x0e\x32\x1e.wailian.monitor.v1.SeriesStep\x12\x18\n\x10\x61pi_service_code\x18\x03 \x01(\t\x12\x12\n\nchannel_id\x18\x04 \x01(\t\x12\x10\n\x08upstream\x18\x05 \x01(\t\"z\n\x18GetTrafficSeriesResponse\x12\x30\n\x06points\x18\x01 \x03(\x0b\x32 .wailian.monitor.v1.TrafficPoint\x12,\n\x04step\x18\x02 \x01(\x0e\x32\x1e.wailian.monitor.v1.SeriesStep*\xbb\x01\n\nRankMetric\x12\x1b\n\x17RANK_METRIC_UNSPECIFIED\x10\x00\x12\x15\n\x11RANK_METRIC_CALLS\x10\x01\x12\x1c\n\x18RANK_METRIC_FAILED_CALLS\x10\x02\x12\x1f\n\x1bRANK_METRIC_AVERAGE_LATENCY\x10\x03\x12\x1b\n\x17RANK_METRIC_P95_LATENCY\x10\x04\x12\x1d\n\x19RANK_METRIC_FAILURE_SHARE\x10\x05*\x8a\x01\n\nSeriesStep\x12\x1b\n\x17SERIES_STEP_UNSPECIFIED\x10\x00\x12\x16\n\x12SERIES_STEP_MINUTE\x10\x01\x12\x1c\n\x18SERIES_STEP_FIVE_MINUTES\x10\x02\x12\x14\n\x10SERIES_STEP_HOUR\x10\x03\x12\x13\n\x0fSERIES_STEP_DAY\x10\x04\x32\xe6\x05\n\x0eTrafficService\x12\xb7\x01\n\x12GetTrafficOverview\x12-.wailian.monitor.v1.GetTrafficOverviewRequest\x1a..wailian.monitor.v1.GetTrafficOverviewResponse\"B\xaa\xd4\x18\x16\n\x14monitor.traffic.read\x82\xd3\xe4\x93\x02\"\x12 /api/monitor/v1/traffic/overview\x12\xb2\x01\n\x0fListTopServices\x12*.wailian.monitor.v1.ListTopServicesRequest\x1a+.wailian.monitor.v1.ListTopServicesResponse\"F\xaa\xd4\x18\x16\n\x14monitor.traffic.read\x82\xd3\xe4\x93\x02&\x12$/api/monitor/v1/traffic/top-services\x12\xb2\x01\n\x0fListTopChannels\x12*.wailian.monitor.v1.ListTopChannelsRequest\x1a+.wailian.monitor.v1.ListTopChannelsResponse\"F\xaa\xd4\x18\x16\n\x14monitor.traffic.read\x82\xd3\xe4\x93\x02&\x12$/api/monitor/v1/traffic/top-channels\x12\xaf\x01\n\x10GetTrafficSeries\x12+.wailian.monitor.v1.GetTrafficSeriesRequest\x1a,.wailian.monitor.v1.GetTrafficSeriesResponse\"@\xaa\xd4\x18\x16\n\x14monitor.traffic.read\x82\xd3\xe4\x93\x02 \x12\x1e/api/monitor/v1/traffic/seriesb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,10 +37,38 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TRAFFICSERVICE'].methods_by_name['GetTrafficOverview']._loaded_options = None
   _globals['_TRAFFICSERVICE'].methods_by_name['GetTrafficOverview']._serialized_options = b'\252\324\030\026\n\024monitor.traffic.read\202\323\344\223\002\"\022 /api/monitor/v1/traffic/overview'
-  _globals['_GETTRAFFICOVERVIEWREQUEST']._serialized_start=152
-  _globals['_GETTRAFFICOVERVIEWREQUEST']._serialized_end=179
-  _globals['_GETTRAFFICOVERVIEWRESPONSE']._serialized_start=182
-  _globals['_GETTRAFFICOVERVIEWRESPONSE']._serialized_end=434
-  _globals['_TRAFFICSERVICE']._serialized_start=437
-  _globals['_TRAFFICSERVICE']._serialized_end=639
+  _globals['_TRAFFICSERVICE'].methods_by_name['ListTopServices']._loaded_options = None
+  _globals['_TRAFFICSERVICE'].methods_by_name['ListTopServices']._serialized_options = b'\252\324\030\026\n\024monitor.traffic.read\202\323\344\223\002&\022$/api/monitor/v1/traffic/top-services'
+  _globals['_TRAFFICSERVICE'].methods_by_name['ListTopChannels']._loaded_options = None
+  _globals['_TRAFFICSERVICE'].methods_by_name['ListTopChannels']._serialized_options = b'\252\324\030\026\n\024monitor.traffic.read\202\323\344\223\002&\022$/api/monitor/v1/traffic/top-channels'
+  _globals['_TRAFFICSERVICE'].methods_by_name['GetTrafficSeries']._loaded_options = None
+  _globals['_TRAFFICSERVICE'].methods_by_name['GetTrafficSeries']._serialized_options = b'\252\324\030\026\n\024monitor.traffic.read\202\323\344\223\002 \022\036/api/monitor/v1/traffic/series'
+  _globals['_RANKMETRIC']._serialized_start=2171
+  _globals['_RANKMETRIC']._serialized_end=2358
+  _globals['_SERIESSTEP']._serialized_start=2361
+  _globals['_SERIESSTEP']._serialized_end=2499
+  _globals['_GETTRAFFICOVERVIEWREQUEST']._serialized_start=184
+  _globals['_GETTRAFFICOVERVIEWREQUEST']._serialized_end=211
+  _globals['_GETTRAFFICOVERVIEWRESPONSE']._serialized_start=214
+  _globals['_GETTRAFFICOVERVIEWRESPONSE']._serialized_end=785
+  _globals['_SERVICERANK']._serialized_start=788
+  _globals['_SERVICERANK']._serialized_end=989
+  _globals['_CHANNELRANK']._serialized_start=992
+  _globals['_CHANNELRANK']._serialized_end=1157
+  _globals['_LISTTOPSERVICESREQUEST']._serialized_start=1160
+  _globals['_LISTTOPSERVICESREQUEST']._serialized_end=1317
+  _globals['_LISTTOPSERVICESRESPONSE']._serialized_start=1319
+  _globals['_LISTTOPSERVICESRESPONSE']._serialized_end=1395
+  _globals['_LISTTOPCHANNELSREQUEST']._serialized_start=1398
+  _globals['_LISTTOPCHANNELSREQUEST']._serialized_end=1561
+  _globals['_LISTTOPCHANNELSRESPONSE']._serialized_start=1563
+  _globals['_LISTTOPCHANNELSRESPONSE']._serialized_end=1639
+  _globals['_TRAFFICPOINT']._serialized_start=1642
+  _globals['_TRAFFICPOINT']._serialized_end=1856
+  _globals['_GETTRAFFICSERIESREQUEST']._serialized_start=1859
+  _globals['_GETTRAFFICSERIESREQUEST']._serialized_end=2044
+  _globals['_GETTRAFFICSERIESRESPONSE']._serialized_start=2046
+  _globals['_GETTRAFFICSERIESRESPONSE']._serialized_end=2168
+  _globals['_TRAFFICSERVICE']._serialized_start=2502
+  _globals['_TRAFFICSERVICE']._serialized_end=3244
 # @@protoc_insertion_point(module_scope)

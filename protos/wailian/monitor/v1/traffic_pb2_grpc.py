@@ -40,6 +40,21 @@ class TrafficServiceStub:
                 request_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewRequest.SerializeToString,
                 response_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewResponse.FromString,
                 _registered_method=True)
+        self.ListTopServices = channel.unary_unary(
+                '/wailian.monitor.v1.TrafficService/ListTopServices',
+                request_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesRequest.SerializeToString,
+                response_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesResponse.FromString,
+                _registered_method=True)
+        self.ListTopChannels = channel.unary_unary(
+                '/wailian.monitor.v1.TrafficService/ListTopChannels',
+                request_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsRequest.SerializeToString,
+                response_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsResponse.FromString,
+                _registered_method=True)
+        self.GetTrafficSeries = channel.unary_unary(
+                '/wailian.monitor.v1.TrafficService/GetTrafficSeries',
+                request_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesRequest.SerializeToString,
+                response_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesResponse.FromString,
+                _registered_method=True)
 
 
 class TrafficServiceServicer:
@@ -53,6 +68,27 @@ class TrafficServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTopServices(self, request, context):
+        """Services ranked by average latency, calls or failures over a period (today when unset).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTopChannels(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTrafficSeries(self, request, context):
+        """Time series for the operations monitoring center (module 20): requests per second, error
+        rate and latency percentiles, for everything or one service or channel.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_TrafficServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -60,6 +96,21 @@ def add_TrafficServiceServicer_to_server(servicer, server):
                     servicer.GetTrafficOverview,
                     request_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewRequest.FromString,
                     response_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewResponse.SerializeToString,
+            ),
+            'ListTopServices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTopServices,
+                    request_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesRequest.FromString,
+                    response_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesResponse.SerializeToString,
+            ),
+            'ListTopChannels': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTopChannels,
+                    request_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsRequest.FromString,
+                    response_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsResponse.SerializeToString,
+            ),
+            'GetTrafficSeries': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTrafficSeries,
+                    request_deserializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesRequest.FromString,
+                    response_serializer=wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -90,6 +141,87 @@ class TrafficService:
             '/wailian.monitor.v1.TrafficService/GetTrafficOverview',
             wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewRequest.SerializeToString,
             wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficOverviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTopServices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.monitor.v1.TrafficService/ListTopServices',
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesRequest.SerializeToString,
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopServicesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTopChannels(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.monitor.v1.TrafficService/ListTopChannels',
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsRequest.SerializeToString,
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.ListTopChannelsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTrafficSeries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.monitor.v1.TrafficService/GetTrafficSeries',
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesRequest.SerializeToString,
+            wailian_dot_monitor_dot_v1_dot_traffic__pb2.GetTrafficSeriesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -23,10 +23,12 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from wailian.common.v1 import options_pb2 as wailian_dot_common_dot_v1_dot_options__pb2
+from wailian.payment.v1 import merchants_pb2 as wailian_dot_payment_dot_v1_dot_merchants__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n wailian/payment/v1/payment.proto\x12\x12wailian.payment.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fwailian/common/v1/options.proto\"=\n\x14ListMerchantsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"0\n\x15ListMerchantsResponse\x12\x17\n\x0fnext_page_token\x18\x01 \x01(\t2\xb6\x01\n\x0fMerchantService\x12\xa2\x01\n\rListMerchants\x12(.wailian.payment.v1.ListMerchantsRequest\x1a).wailian.payment.v1.ListMerchantsResponse\"<\xaa\xd4\x18\x17\n\x15payment.merchant.read\x82\xd3\xe4\x93\x02\x1b\x12\x19/api/payment/v1/merchantsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n wailian/payment/v1/payment.proto\x12\x12wailian.payment.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fwailian/common/v1/options.proto\x1a\"wailian/payment/v1/merchants.proto\"\xb7\x01\n\x14ListMerchantsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x35\n\x08provider\x18\x03 \x01(\x0e\x32#.wailian.payment.v1.PaymentProvider\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".wailian.payment.v1.MerchantStatus\x12\r\n\x05query\x18\x05 \x01(\t\"u\n\x15ListMerchantsResponse\x12\x17\n\x0fnext_page_token\x18\x01 \x01(\t\x12/\n\tmerchants\x18\x02 \x03(\x0b\x32\x1c.wailian.payment.v1.Merchant\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"G\n\x15\x43reateMerchantRequest\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\"H\n\x16\x43reateMerchantResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\")\n\x12GetMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\"E\n\x13GetMerchantResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\"\x8d\x01\n\x15UpdateMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\x12.\n\x08merchant\x18\x02 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"H\n\x16UpdateMerchantResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\",\n\x15\x44\x65leteMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\"\x18\n\x16\x44\x65leteMerchantResponse\",\n\x15\x45nableMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\"H\n\x16\x45nableMerchantResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\"=\n\x16\x44isableMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"I\n\x17\x44isableMerchantResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\"\xfa\x01\n\x1dSetMerchantCredentialsRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\x12>\n\nwechat_pay\x18\x02 \x01(\x0b\x32(.wailian.payment.v1.WechatPayCredentialsH\x00\x12\x37\n\x06\x61lipay\x18\x03 \x01(\x0b\x32%.wailian.payment.v1.AlipayCredentialsH\x00\x12<\n\tunion_pay\x18\x04 \x01(\x0b\x32\'.wailian.payment.v1.UnionPayCredentialsH\x00\x42\r\n\x0b\x63redentials\"P\n\x1eSetMerchantCredentialsResponse\x12.\n\x08merchant\x18\x01 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant\",\n\x15VerifyMerchantRequest\x12\x13\n\x0bmerchant_id\x18\x01 \x01(\t\"j\n\x16VerifyMerchantResponse\x12\x11\n\tsucceeded\x18\x01 \x01(\x08\x12\r\n\x05\x65rror\x18\x02 \x01(\t\x12.\n\x08merchant\x18\x03 \x01(\x0b\x32\x1c.wailian.payment.v1.Merchant2\xb3\r\n\x0fMerchantService\x12\xa2\x01\n\rListMerchants\x12(.wailian.payment.v1.ListMerchantsRequest\x1a).wailian.payment.v1.ListMerchantsResponse\"<\xaa\xd4\x18\x17\n\x15payment.merchant.read\x82\xd3\xe4\x93\x02\x1b\x12\x19/api/payment/v1/merchants\x12\xb0\x01\n\x0e\x43reateMerchant\x12).wailian.payment.v1.CreateMerchantRequest\x1a*.wailian.payment.v1.CreateMerchantResponse\"G\xaa\xd4\x18\x18\n\x16payment.merchant.write\x82\xd3\xe4\x93\x02%\"\x19/api/payment/v1/merchants:\x08merchant\x12\xaa\x01\n\x0bGetMerchant\x12&.wailian.payment.v1.GetMerchantRequest\x1a\'.wailian.payment.v1.GetMerchantResponse\"J\xaa\xd4\x18\x17\n\x15payment.merchant.read\x82\xd3\xe4\x93\x02)\x12\'/api/payment/v1/merchants/{merchant_id}\x12\xbe\x01\n\x0eUpdateMerchant\x12).wailian.payment.v1.UpdateMerchantRequest\x1a*.wailian.payment.v1.UpdateMerchantResponse\"U\xaa\xd4\x18\x18\n\x16payment.merchant.write\x82\xd3\xe4\x93\x02\x33\x32\'/api/payment/v1/merchants/{merchant_id}:\x08merchant\x12\xb5\x01\n\x0e\x44\x65leteMerchant\x12).wailian.payment.v1.DeleteMerchantRequest\x1a*.wailian.payment.v1.DeleteMerchantResponse\"L\xaa\xd4\x18\x19\n\x17payment.merchant.delete\x82\xd3\xe4\x93\x02)*\'/api/payment/v1/merchants/{merchant_id}\x12\xbe\x01\n\x0e\x45nableMerchant\x12).wailian.payment.v1.EnableMerchantRequest\x1a*.wailian.payment.v1.EnableMerchantResponse\"U\xaa\xd4\x18\x18\n\x16payment.merchant.write\x82\xd3\xe4\x93\x02\x33\"./api/payment/v1/merchants/{merchant_id}:enable:\x01*\x12\xc2\x01\n\x0f\x44isableMerchant\x12*.wailian.payment.v1.DisableMerchantRequest\x1a+.wailian.payment.v1.DisableMerchantResponse\"V\xaa\xd4\x18\x18\n\x16payment.merchant.write\x82\xd3\xe4\x93\x02\x34\"//api/payment/v1/merchants/{merchant_id}:disable:\x01*\x12\xdb\x01\n\x16SetMerchantCredentials\x12\x31.wailian.payment.v1.SetMerchantCredentialsRequest\x1a\x32.wailian.payment.v1.SetMerchantCredentialsResponse\"Z\xaa\xd4\x18\x18\n\x16payment.merchant.write\x82\xd3\xe4\x93\x02\x38\x1a\x33/api/payment/v1/merchants/{merchant_id}/credentials:\x01*\x12\xbd\x01\n\x0eVerifyMerchant\x12).wailian.payment.v1.VerifyMerchantRequest\x1a*.wailian.payment.v1.VerifyMerchantResponse\"T\xaa\xd4\x18\x17\n\x15payment.merchant.read\x82\xd3\xe4\x93\x02\x33\"./api/payment/v1/merchants/{merchant_id}:verify:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,10 +37,58 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_MERCHANTSERVICE'].methods_by_name['ListMerchants']._loaded_options = None
   _globals['_MERCHANTSERVICE'].methods_by_name['ListMerchants']._serialized_options = b'\252\324\030\027\n\025payment.merchant.read\202\323\344\223\002\033\022\031/api/payment/v1/merchants'
-  _globals['_LISTMERCHANTSREQUEST']._serialized_start=119
-  _globals['_LISTMERCHANTSREQUEST']._serialized_end=180
-  _globals['_LISTMERCHANTSRESPONSE']._serialized_start=182
-  _globals['_LISTMERCHANTSRESPONSE']._serialized_end=230
-  _globals['_MERCHANTSERVICE']._serialized_start=233
-  _globals['_MERCHANTSERVICE']._serialized_end=415
+  _globals['_MERCHANTSERVICE'].methods_by_name['CreateMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['CreateMerchant']._serialized_options = b'\252\324\030\030\n\026payment.merchant.write\202\323\344\223\002%\"\031/api/payment/v1/merchants:\010merchant'
+  _globals['_MERCHANTSERVICE'].methods_by_name['GetMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['GetMerchant']._serialized_options = b'\252\324\030\027\n\025payment.merchant.read\202\323\344\223\002)\022\'/api/payment/v1/merchants/{merchant_id}'
+  _globals['_MERCHANTSERVICE'].methods_by_name['UpdateMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['UpdateMerchant']._serialized_options = b'\252\324\030\030\n\026payment.merchant.write\202\323\344\223\00232\'/api/payment/v1/merchants/{merchant_id}:\010merchant'
+  _globals['_MERCHANTSERVICE'].methods_by_name['DeleteMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['DeleteMerchant']._serialized_options = b'\252\324\030\031\n\027payment.merchant.delete\202\323\344\223\002)*\'/api/payment/v1/merchants/{merchant_id}'
+  _globals['_MERCHANTSERVICE'].methods_by_name['EnableMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['EnableMerchant']._serialized_options = b'\252\324\030\030\n\026payment.merchant.write\202\323\344\223\0023\"./api/payment/v1/merchants/{merchant_id}:enable:\001*'
+  _globals['_MERCHANTSERVICE'].methods_by_name['DisableMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['DisableMerchant']._serialized_options = b'\252\324\030\030\n\026payment.merchant.write\202\323\344\223\0024\"//api/payment/v1/merchants/{merchant_id}:disable:\001*'
+  _globals['_MERCHANTSERVICE'].methods_by_name['SetMerchantCredentials']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['SetMerchantCredentials']._serialized_options = b'\252\324\030\030\n\026payment.merchant.write\202\323\344\223\0028\0323/api/payment/v1/merchants/{merchant_id}/credentials:\001*'
+  _globals['_MERCHANTSERVICE'].methods_by_name['VerifyMerchant']._loaded_options = None
+  _globals['_MERCHANTSERVICE'].methods_by_name['VerifyMerchant']._serialized_options = b'\252\324\030\027\n\025payment.merchant.read\202\323\344\223\0023\"./api/payment/v1/merchants/{merchant_id}:verify:\001*'
+  _globals['_LISTMERCHANTSREQUEST']._serialized_start=190
+  _globals['_LISTMERCHANTSREQUEST']._serialized_end=373
+  _globals['_LISTMERCHANTSRESPONSE']._serialized_start=375
+  _globals['_LISTMERCHANTSRESPONSE']._serialized_end=492
+  _globals['_CREATEMERCHANTREQUEST']._serialized_start=494
+  _globals['_CREATEMERCHANTREQUEST']._serialized_end=565
+  _globals['_CREATEMERCHANTRESPONSE']._serialized_start=567
+  _globals['_CREATEMERCHANTRESPONSE']._serialized_end=639
+  _globals['_GETMERCHANTREQUEST']._serialized_start=641
+  _globals['_GETMERCHANTREQUEST']._serialized_end=682
+  _globals['_GETMERCHANTRESPONSE']._serialized_start=684
+  _globals['_GETMERCHANTRESPONSE']._serialized_end=753
+  _globals['_UPDATEMERCHANTREQUEST']._serialized_start=756
+  _globals['_UPDATEMERCHANTREQUEST']._serialized_end=897
+  _globals['_UPDATEMERCHANTRESPONSE']._serialized_start=899
+  _globals['_UPDATEMERCHANTRESPONSE']._serialized_end=971
+  _globals['_DELETEMERCHANTREQUEST']._serialized_start=973
+  _globals['_DELETEMERCHANTREQUEST']._serialized_end=1017
+  _globals['_DELETEMERCHANTRESPONSE']._serialized_start=1019
+  _globals['_DELETEMERCHANTRESPONSE']._serialized_end=1043
+  _globals['_ENABLEMERCHANTREQUEST']._serialized_start=1045
+  _globals['_ENABLEMERCHANTREQUEST']._serialized_end=1089
+  _globals['_ENABLEMERCHANTRESPONSE']._serialized_start=1091
+  _globals['_ENABLEMERCHANTRESPONSE']._serialized_end=1163
+  _globals['_DISABLEMERCHANTREQUEST']._serialized_start=1165
+  _globals['_DISABLEMERCHANTREQUEST']._serialized_end=1226
+  _globals['_DISABLEMERCHANTRESPONSE']._serialized_start=1228
+  _globals['_DISABLEMERCHANTRESPONSE']._serialized_end=1301
+  _globals['_SETMERCHANTCREDENTIALSREQUEST']._serialized_start=1304
+  _globals['_SETMERCHANTCREDENTIALSREQUEST']._serialized_end=1554
+  _globals['_SETMERCHANTCREDENTIALSRESPONSE']._serialized_start=1556
+  _globals['_SETMERCHANTCREDENTIALSRESPONSE']._serialized_end=1636
+  _globals['_VERIFYMERCHANTREQUEST']._serialized_start=1638
+  _globals['_VERIFYMERCHANTREQUEST']._serialized_end=1682
+  _globals['_VERIFYMERCHANTRESPONSE']._serialized_start=1684
+  _globals['_VERIFYMERCHANTRESPONSE']._serialized_end=1790
+  _globals['_MERCHANTSERVICE']._serialized_start=1793
+  _globals['_MERCHANTSERVICE']._serialized_end=3508
 # @@protoc_insertion_point(module_scope)

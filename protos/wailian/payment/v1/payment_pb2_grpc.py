@@ -40,6 +40,46 @@ class MerchantServiceStub:
                 request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsRequest.SerializeToString,
                 response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsResponse.FromString,
                 _registered_method=True)
+        self.CreateMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/CreateMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantResponse.FromString,
+                _registered_method=True)
+        self.GetMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/GetMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantResponse.FromString,
+                _registered_method=True)
+        self.UpdateMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/UpdateMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantResponse.FromString,
+                _registered_method=True)
+        self.DeleteMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/DeleteMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantResponse.FromString,
+                _registered_method=True)
+        self.EnableMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/EnableMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantResponse.FromString,
+                _registered_method=True)
+        self.DisableMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/DisableMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantResponse.FromString,
+                _registered_method=True)
+        self.SetMerchantCredentials = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/SetMerchantCredentials',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsResponse.FromString,
+                _registered_method=True)
+        self.VerifyMerchant = channel.unary_unary(
+                '/wailian.payment.v1.MerchantService/VerifyMerchant',
+                request_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantRequest.SerializeToString,
+                response_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantResponse.FromString,
+                _registered_method=True)
 
 
 class MerchantServiceServicer:
@@ -52,6 +92,58 @@ class MerchantServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateMerchant(self, request, context):
+        """Registers a merchant number; its secrets are set separately (SetMerchantCredentials).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetMerchant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateMerchant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteMerchant(self, request, context):
+        """Refused while the merchant has orders that are not final; otherwise a soft delete.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EnableMerchant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DisableMerchant(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetMerchantCredentials(self, request, context):
+        """Replaces the merchant's provider secrets; write-only, stored encrypted, never returned.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyMerchant(self, request, context):
+        """Checks the configuration against the provider (a signed query that moves no money).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MerchantServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -59,6 +151,46 @@ def add_MerchantServiceServicer_to_server(servicer, server):
                     servicer.ListMerchants,
                     request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsRequest.FromString,
                     response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsResponse.SerializeToString,
+            ),
+            'CreateMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantResponse.SerializeToString,
+            ),
+            'GetMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantResponse.SerializeToString,
+            ),
+            'UpdateMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantResponse.SerializeToString,
+            ),
+            'DeleteMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantResponse.SerializeToString,
+            ),
+            'EnableMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.EnableMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantResponse.SerializeToString,
+            ),
+            'DisableMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.DisableMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantResponse.SerializeToString,
+            ),
+            'SetMerchantCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetMerchantCredentials,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsResponse.SerializeToString,
+            ),
+            'VerifyMerchant': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyMerchant,
+                    request_deserializer=wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantRequest.FromString,
+                    response_serializer=wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -89,6 +221,222 @@ class MerchantService:
             '/wailian.payment.v1.MerchantService/ListMerchants',
             wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsRequest.SerializeToString,
             wailian_dot_payment_dot_v1_dot_payment__pb2.ListMerchantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/CreateMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.CreateMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/GetMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.GetMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/UpdateMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.UpdateMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/DeleteMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.DeleteMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EnableMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/EnableMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.EnableMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DisableMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/DisableMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.DisableMerchantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetMerchantCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/SetMerchantCredentials',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.SetMerchantCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyMerchant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.payment.v1.MerchantService/VerifyMerchant',
+            wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantRequest.SerializeToString,
+            wailian_dot_payment_dot_v1_dot_payment__pb2.VerifyMerchantResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -23,10 +23,13 @@ _sym_db = _symbol_database.Default()
 
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from wailian.common.v1 import common_pb2 as wailian_dot_common_dot_v1_dot_common__pb2
 from wailian.common.v1 import options_pb2 as wailian_dot_common_dot_v1_dot_options__pb2
+from wailian.publishing.v1 import departments_pb2 as wailian_dot_publishing_dot_v1_dot_departments__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&wailian/publishing/v1/publishing.proto\x12\x15wailian.publishing.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fwailian/common/v1/options.proto\"?\n\x16ListDepartmentsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"2\n\x17ListDepartmentsResponse\x12\x17\n\x0fnext_page_token\x18\x01 \x01(\t2\xce\x01\n\x11\x44\x65partmentService\x12\xb8\x01\n\x0fListDepartments\x12-.wailian.publishing.v1.ListDepartmentsRequest\x1a..wailian.publishing.v1.ListDepartmentsResponse\"F\xaa\xd4\x18\x1c\n\x1apublishing.department.read\x82\xd3\xe4\x93\x02 \x12\x1e/api/publishing/v1/departmentsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&wailian/publishing/v1/publishing.proto\x12\x15wailian.publishing.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1ewailian/common/v1/common.proto\x1a\x1fwailian/common/v1/options.proto\x1a\'wailian/publishing/v1/departments.proto\"\x87\x02\n\x16ListDepartmentsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\r\n\x05query\x18\x03 \x01(\t\x12\x11\n\tcampus_id\x18\x04 \x01(\t\x12\x1c\n\x14parent_department_id\x18\x05 \x01(\t\x12\x33\n\x04type\x18\x06 \x01(\x0e\x32%.wailian.publishing.v1.DepartmentType\x12\x37\n\x06status\x18\x07 \x01(\x0e\x32\'.wailian.publishing.v1.MasterDataStatus\x12\x18\n\x10unpublished_only\x18\x08 \x01(\x08\"~\n\x17ListDepartmentsResponse\x12\x17\n\x0fnext_page_token\x18\x01 \x01(\t\x12\x36\n\x0b\x64\x65partments\x18\x02 \x03(\x0b\x32!.wailian.publishing.v1.Department\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"P\n\x17\x43reateDepartmentRequest\x12\x35\n\ndepartment\x18\x01 \x01(\x0b\x32!.wailian.publishing.v1.Department\"Q\n\x18\x43reateDepartmentResponse\x12\x35\n\ndepartment\x18\x01 \x01(\x0b\x32!.wailian.publishing.v1.Department\"-\n\x14GetDepartmentRequest\x12\x15\n\rdepartment_id\x18\x01 \x01(\t\"N\n\x15GetDepartmentResponse\x12\x35\n\ndepartment\x18\x01 \x01(\x0b\x32!.wailian.publishing.v1.Department\"\x98\x01\n\x17UpdateDepartmentRequest\x12\x15\n\rdepartment_id\x18\x01 \x01(\t\x12\x35\n\ndepartment\x18\x02 \x01(\x0b\x32!.wailian.publishing.v1.Department\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"Q\n\x18UpdateDepartmentResponse\x12\x35\n\ndepartment\x18\x01 \x01(\x0b\x32!.wailian.publishing.v1.Department\"0\n\x17\x44\x65leteDepartmentRequest\x12\x15\n\rdepartment_id\x18\x01 \x01(\t\"\x1a\n\x18\x44\x65leteDepartmentResponse\"\x88\x01\n\x12\x44\x65partmentTreeNode\x12\x35\n\ndepartment\x18\x01 \x01(\x0b\x32!.wailian.publishing.v1.Department\x12;\n\x08\x63hildren\x18\x02 \x03(\x0b\x32).wailian.publishing.v1.DepartmentTreeNode\"G\n\x18GetDepartmentTreeRequest\x12\x11\n\tcampus_id\x18\x01 \x01(\t\x12\x18\n\x10include_inactive\x18\x02 \x01(\x08\"U\n\x19GetDepartmentTreeResponse\x12\x38\n\x05roots\x18\x01 \x03(\x0b\x32).wailian.publishing.v1.DepartmentTreeNode\"\xd8\x01\n\x18ImportDepartmentsRequest\x12\x33\n\x06source\x18\x01 \x01(\x0e\x32#.wailian.publishing.v1.ImportSource\x12+\n\x04\x66ile\x18\x02 \x01(\x0b\x32\x1d.wailian.common.v1.FileUpload\x12\x18\n\x10\x61pi_service_code\x18\x03 \x01(\t\x12/\n\x04mode\x18\x04 \x01(\x0e\x32!.wailian.publishing.v1.ImportMode\x12\x0f\n\x07\x64ry_run\x18\x05 \x01(\x08\"\x84\x01\n\x19ImportDepartmentsResponse\x12\x30\n\x05items\x18\x01 \x03(\x0b\x32!.wailian.publishing.v1.ImportItem\x12\x35\n\x07summary\x18\x02 \x01(\x0b\x32$.wailian.publishing.v1.ImportSummary2\x9a\x0b\n\x11\x44\x65partmentService\x12\xb8\x01\n\x0fListDepartments\x12-.wailian.publishing.v1.ListDepartmentsRequest\x1a..wailian.publishing.v1.ListDepartmentsResponse\"F\xaa\xd4\x18\x1c\n\x1apublishing.department.read\x82\xd3\xe4\x93\x02 \x12\x1e/api/publishing/v1/departments\x12\xc8\x01\n\x10\x43reateDepartment\x12..wailian.publishing.v1.CreateDepartmentRequest\x1a/.wailian.publishing.v1.CreateDepartmentResponse\"S\xaa\xd4\x18\x1d\n\x1bpublishing.department.write\x82\xd3\xe4\x93\x02,\"\x1e/api/publishing/v1/departments:\ndepartment\x12\xc2\x01\n\rGetDepartment\x12+.wailian.publishing.v1.GetDepartmentRequest\x1a,.wailian.publishing.v1.GetDepartmentResponse\"V\xaa\xd4\x18\x1c\n\x1apublishing.department.read\x82\xd3\xe4\x93\x02\x30\x12./api/publishing/v1/departments/{department_id}\x12\xd8\x01\n\x10UpdateDepartment\x12..wailian.publishing.v1.UpdateDepartmentRequest\x1a/.wailian.publishing.v1.UpdateDepartmentResponse\"c\xaa\xd4\x18\x1d\n\x1bpublishing.department.write\x82\xd3\xe4\x93\x02<2./api/publishing/v1/departments/{department_id}:\ndepartment\x12\xcd\x01\n\x10\x44\x65leteDepartment\x12..wailian.publishing.v1.DeleteDepartmentRequest\x1a/.wailian.publishing.v1.DeleteDepartmentResponse\"X\xaa\xd4\x18\x1e\n\x1cpublishing.department.delete\x82\xd3\xe4\x93\x02\x30*./api/publishing/v1/departments/{department_id}\x12\xc2\x01\n\x11GetDepartmentTree\x12/.wailian.publishing.v1.GetDepartmentTreeRequest\x1a\x30.wailian.publishing.v1.GetDepartmentTreeResponse\"J\xaa\xd4\x18\x1c\n\x1apublishing.department.read\x82\xd3\xe4\x93\x02$\x12\"/api/publishing/v1/department-tree\x12\xc9\x01\n\x11ImportDepartments\x12/.wailian.publishing.v1.ImportDepartmentsRequest\x1a\x30.wailian.publishing.v1.ImportDepartmentsResponse\"Q\xaa\xd4\x18\x1d\n\x1bpublishing.department.write\x82\xd3\xe4\x93\x02*\"%/api/publishing/v1/departments:import:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,10 +38,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DEPARTMENTSERVICE'].methods_by_name['ListDepartments']._loaded_options = None
   _globals['_DEPARTMENTSERVICE'].methods_by_name['ListDepartments']._serialized_options = b'\252\324\030\034\n\032publishing.department.read\202\323\344\223\002 \022\036/api/publishing/v1/departments'
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=128
-  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=191
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=193
-  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=243
-  _globals['_DEPARTMENTSERVICE']._serialized_start=246
-  _globals['_DEPARTMENTSERVICE']._serialized_end=452
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['CreateDepartment']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['CreateDepartment']._serialized_options = b'\252\324\030\035\n\033publishing.department.write\202\323\344\223\002,\"\036/api/publishing/v1/departments:\ndepartment'
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['GetDepartment']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['GetDepartment']._serialized_options = b'\252\324\030\034\n\032publishing.department.read\202\323\344\223\0020\022./api/publishing/v1/departments/{department_id}'
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['UpdateDepartment']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['UpdateDepartment']._serialized_options = b'\252\324\030\035\n\033publishing.department.write\202\323\344\223\002<2./api/publishing/v1/departments/{department_id}:\ndepartment'
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['DeleteDepartment']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['DeleteDepartment']._serialized_options = b'\252\324\030\036\n\034publishing.department.delete\202\323\344\223\0020*./api/publishing/v1/departments/{department_id}'
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['GetDepartmentTree']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['GetDepartmentTree']._serialized_options = b'\252\324\030\034\n\032publishing.department.read\202\323\344\223\002$\022\"/api/publishing/v1/department-tree'
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['ImportDepartments']._loaded_options = None
+  _globals['_DEPARTMENTSERVICE'].methods_by_name['ImportDepartments']._serialized_options = b'\252\324\030\035\n\033publishing.department.write\202\323\344\223\002*\"%/api/publishing/v1/departments:import:\001*'
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_start=236
+  _globals['_LISTDEPARTMENTSREQUEST']._serialized_end=499
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_start=501
+  _globals['_LISTDEPARTMENTSRESPONSE']._serialized_end=627
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_start=629
+  _globals['_CREATEDEPARTMENTREQUEST']._serialized_end=709
+  _globals['_CREATEDEPARTMENTRESPONSE']._serialized_start=711
+  _globals['_CREATEDEPARTMENTRESPONSE']._serialized_end=792
+  _globals['_GETDEPARTMENTREQUEST']._serialized_start=794
+  _globals['_GETDEPARTMENTREQUEST']._serialized_end=839
+  _globals['_GETDEPARTMENTRESPONSE']._serialized_start=841
+  _globals['_GETDEPARTMENTRESPONSE']._serialized_end=919
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_start=922
+  _globals['_UPDATEDEPARTMENTREQUEST']._serialized_end=1074
+  _globals['_UPDATEDEPARTMENTRESPONSE']._serialized_start=1076
+  _globals['_UPDATEDEPARTMENTRESPONSE']._serialized_end=1157
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_start=1159
+  _globals['_DELETEDEPARTMENTREQUEST']._serialized_end=1207
+  _globals['_DELETEDEPARTMENTRESPONSE']._serialized_start=1209
+  _globals['_DELETEDEPARTMENTRESPONSE']._serialized_end=1235
+  _globals['_DEPARTMENTTREENODE']._serialized_start=1238
+  _globals['_DEPARTMENTTREENODE']._serialized_end=1374
+  _globals['_GETDEPARTMENTTREEREQUEST']._serialized_start=1376
+  _globals['_GETDEPARTMENTTREEREQUEST']._serialized_end=1447
+  _globals['_GETDEPARTMENTTREERESPONSE']._serialized_start=1449
+  _globals['_GETDEPARTMENTTREERESPONSE']._serialized_end=1534
+  _globals['_IMPORTDEPARTMENTSREQUEST']._serialized_start=1537
+  _globals['_IMPORTDEPARTMENTSREQUEST']._serialized_end=1753
+  _globals['_IMPORTDEPARTMENTSRESPONSE']._serialized_start=1756
+  _globals['_IMPORTDEPARTMENTSRESPONSE']._serialized_end=1888
+  _globals['_DEPARTMENTSERVICE']._serialized_start=1891
+  _globals['_DEPARTMENTSERVICE']._serialized_end=3325
 # @@protoc_insertion_point(module_scope)

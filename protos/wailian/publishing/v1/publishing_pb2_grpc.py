@@ -40,6 +40,36 @@ class DepartmentServiceStub:
                 request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsRequest.SerializeToString,
                 response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsResponse.FromString,
                 _registered_method=True)
+        self.CreateDepartment = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/CreateDepartment',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentResponse.FromString,
+                _registered_method=True)
+        self.GetDepartment = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/GetDepartment',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentResponse.FromString,
+                _registered_method=True)
+        self.UpdateDepartment = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/UpdateDepartment',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentResponse.FromString,
+                _registered_method=True)
+        self.DeleteDepartment = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/DeleteDepartment',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentResponse.FromString,
+                _registered_method=True)
+        self.GetDepartmentTree = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/GetDepartmentTree',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeResponse.FromString,
+                _registered_method=True)
+        self.ImportDepartments = channel.unary_unary(
+                '/wailian.publishing.v1.DepartmentService/ImportDepartments',
+                request_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsRequest.SerializeToString,
+                response_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsResponse.FromString,
+                _registered_method=True)
 
 
 class DepartmentServiceServicer:
@@ -52,6 +82,46 @@ class DepartmentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateDepartment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDepartment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateDepartment(self, request, context):
+        """Changes reach channels at the next publication.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteDepartment(self, request, context):
+        """Only departments never published can be deleted; others are made inactive.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDepartmentTree(self, request, context):
+        """Departments as a tree (first-level, then second-level), per campus.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportDepartments(self, request, context):
+        """Imports from a CSV or Excel file, or synchronises from the HIS; dry run first to review.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DepartmentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -59,6 +129,36 @@ def add_DepartmentServiceServicer_to_server(servicer, server):
                     servicer.ListDepartments,
                     request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsRequest.FromString,
                     response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsResponse.SerializeToString,
+            ),
+            'CreateDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateDepartment,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentResponse.SerializeToString,
+            ),
+            'GetDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDepartment,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentResponse.SerializeToString,
+            ),
+            'UpdateDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateDepartment,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentResponse.SerializeToString,
+            ),
+            'DeleteDepartment': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteDepartment,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentResponse.SerializeToString,
+            ),
+            'GetDepartmentTree': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDepartmentTree,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeResponse.SerializeToString,
+            ),
+            'ImportDepartments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportDepartments,
+                    request_deserializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsRequest.FromString,
+                    response_serializer=wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -89,6 +189,168 @@ class DepartmentService:
             '/wailian.publishing.v1.DepartmentService/ListDepartments',
             wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsRequest.SerializeToString,
             wailian_dot_publishing_dot_v1_dot_publishing__pb2.ListDepartmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/CreateDepartment',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.CreateDepartmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/GetDepartment',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/UpdateDepartment',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.UpdateDepartmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteDepartment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/DeleteDepartment',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.DeleteDepartmentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDepartmentTree(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/GetDepartmentTree',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.GetDepartmentTreeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportDepartments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.publishing.v1.DepartmentService/ImportDepartments',
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsRequest.SerializeToString,
+            wailian_dot_publishing_dot_v1_dot_publishing__pb2.ImportDepartmentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,11 +24,13 @@ _sym_db = _symbol_database.Default()
 
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from wailian.common.v1 import common_pb2 as wailian_dot_common_dot_v1_dot_common__pb2
 from wailian.common.v1 import options_pb2 as wailian_dot_common_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!wailian/registry/v1/catalog.proto\x12\x13wailian.registry.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1ewailian/common/v1/common.proto\x1a\x1fwailian/common/v1/options.proto\"6\n\x08\x45ndpoint\x12\x0c\n\x04host\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\x05\x12\x0e\n\x06weight\x18\x03 \x01(\x05\"\xcf\x02\n\x08Upstream\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x30\n\tendpoints\x18\x04 \x03(\x0b\x32\x1d.wailian.registry.v1.Endpoint\x12\x37\n\x08protocol\x18\x05 \x01(\x0e\x32%.wailian.registry.v1.UpstreamProtocol\x12\x0b\n\x03tls\x18\x06 \x01(\x08\x12\x32\n\x0f\x63onnect_timeout\x18\x07 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x32\n\x0frequest_timeout\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12+\n\x05\x61udit\x18\x0f \x01(\x0b\x32\x1c.wailian.common.v1.AuditInfo\"H\n\x15\x43reateUpstreamRequest\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\"I\n\x16\x43reateUpstreamResponse\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\")\n\x12GetUpstreamRequest\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\"F\n\x13GetUpstreamResponse\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\"=\n\x14ListUpstreamsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"v\n\x15ListUpstreamsResponse\x12\x30\n\tupstreams\x18\x01 \x03(\x0b\x32\x1d.wailian.registry.v1.Upstream\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"\xed\x02\n\nApiService\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12\x0f\n\x07version\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x35\n\x06status\x18\x07 \x01(\x0e\x32%.wailian.registry.v1.ApiServiceStatus\x12/\n\x06method\x18\x08 \x01(\x0e\x32\x1f.wailian.registry.v1.HttpMethod\x12\x0c\n\x04path\x18\t \x01(\t\x12\x13\n\x0bupstream_id\x18\n \x01(\t\x12\x15\n\rupstream_path\x18\x0b \x01(\t\x12\r\n\x05owner\x18\x0c \x01(\t\x12+\n\x05\x61udit\x18\x0f \x01(\x0b\x32\x1c.wailian.common.v1.AuditInfo\x12\x15\n\rupstream_name\x18\x10 \x01(\t\"O\n\x17\x43reateApiServiceRequest\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"P\n\x18\x43reateApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\".\n\x14GetApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\"M\n\x15GetApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"\x85\x01\n\x16ListApiServicesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x35\n\x06status\x18\x03 \x01(\x0e\x32%.wailian.registry.v1.ApiServiceStatus\x12\r\n\x05query\x18\x04 \x01(\t\"}\n\x17ListApiServicesResponse\x12\x35\n\x0c\x61pi_services\x18\x01 \x03(\x0b\x32\x1f.wailian.registry.v1.ApiService\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"2\n\x18PublishApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\"Q\n\x19PublishApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService*\x8b\x01\n\x10UpstreamProtocol\x12!\n\x1dUPSTREAM_PROTOCOL_UNSPECIFIED\x10\x00\x12\x1b\n\x17UPSTREAM_PROTOCOL_HTTP1\x10\x01\x12\x1b\n\x17UPSTREAM_PROTOCOL_HTTP2\x10\x02\x12\x1a\n\x16UPSTREAM_PROTOCOL_GRPC\x10\x03*\xb9\x01\n\x10\x41piServiceStatus\x12\"\n\x1e\x41PI_SERVICE_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41PI_SERVICE_STATUS_DRAFT\x10\x01\x12 \n\x1c\x41PI_SERVICE_STATUS_PUBLISHED\x10\x02\x12!\n\x1d\x41PI_SERVICE_STATUS_DEPRECATED\x10\x03\x12\x1e\n\x1a\x41PI_SERVICE_STATUS_OFFLINE\x10\x04*\x98\x01\n\nHttpMethod\x12\x1b\n\x17HTTP_METHOD_UNSPECIFIED\x10\x00\x12\x13\n\x0fHTTP_METHOD_GET\x10\x01\x12\x14\n\x10HTTP_METHOD_POST\x10\x02\x12\x13\n\x0fHTTP_METHOD_PUT\x10\x03\x12\x15\n\x11HTTP_METHOD_PATCH\x10\x04\x12\x16\n\x12HTTP_METHOD_DELETE\x10\x05\x32\xb6\n\n\x0e\x43\x61talogService\x12\xb4\x01\n\x0e\x43reateUpstream\x12*.wailian.registry.v1.CreateUpstreamRequest\x1a+.wailian.registry.v1.CreateUpstreamResponse\"I\xaa\xd4\x18\x19\n\x17registry.upstream.write\x82\xd3\xe4\x93\x02&\"\x1a/api/registry/v1/upstreams:\x08upstream\x12\xae\x01\n\x0bGetUpstream\x12\'.wailian.registry.v1.GetUpstreamRequest\x1a(.wailian.registry.v1.GetUpstreamResponse\"L\xaa\xd4\x18\x18\n\x16registry.upstream.read\x82\xd3\xe4\x93\x02*\x12(/api/registry/v1/upstreams/{upstream_id}\x12\xa6\x01\n\rListUpstreams\x12).wailian.registry.v1.ListUpstreamsRequest\x1a*.wailian.registry.v1.ListUpstreamsResponse\">\xaa\xd4\x18\x18\n\x16registry.upstream.read\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/registry/v1/upstreams\x12\xc3\x01\n\x10\x43reateApiService\x12,.wailian.registry.v1.CreateApiServiceRequest\x1a-.wailian.registry.v1.CreateApiServiceResponse\"R\xaa\xd4\x18\x1c\n\x1aregistry.api_service.write\x82\xd3\xe4\x93\x02,\"\x1d/api/registry/v1/api-services:\x0b\x61pi_service\x12\xbd\x01\n\rGetApiService\x12).wailian.registry.v1.GetApiServiceRequest\x1a*.wailian.registry.v1.GetApiServiceResponse\"U\xaa\xd4\x18\x1b\n\x19registry.api_service.read\x82\xd3\xe4\x93\x02\x30\x12./api/registry/v1/api-services/{api_service_id}\x12\xb2\x01\n\x0fListApiServices\x12+.wailian.registry.v1.ListApiServicesRequest\x1a,.wailian.registry.v1.ListApiServicesResponse\"D\xaa\xd4\x18\x1b\n\x19registry.api_service.read\x82\xd3\xe4\x93\x02\x1f\x12\x1d/api/registry/v1/api-services\x12\xd7\x01\n\x11PublishApiService\x12-.wailian.registry.v1.PublishApiServiceRequest\x1a..wailian.registry.v1.PublishApiServiceResponse\"c\xaa\xd4\x18\x1e\n\x1cregistry.api_service.publish\x82\xd3\xe4\x93\x02;\"6/api/registry/v1/api-services/{api_service_id}:publish:\x01*b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!wailian/registry/v1/catalog.proto\x12\x13wailian.registry.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ewailian/common/v1/common.proto\x1a\x1fwailian/common/v1/options.proto\"6\n\x08\x45ndpoint\x12\x0c\n\x04host\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\x05\x12\x0e\n\x06weight\x18\x03 \x01(\x05\"\xf3\x05\n\x08Upstream\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x30\n\tendpoints\x18\x04 \x03(\x0b\x32\x1d.wailian.registry.v1.Endpoint\x12\x37\n\x08protocol\x18\x05 \x01(\x0e\x32%.wailian.registry.v1.UpstreamProtocol\x12\x0b\n\x03tls\x18\x06 \x01(\x08\x12\x32\n\x0f\x63onnect_timeout\x18\x07 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x32\n\x0frequest_timeout\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x1e\n\x16tls_ca_certificate_pem\x18\t \x01(\t\x12\x17\n\x0ftls_server_name\x18\n \x01(\t\x12\"\n\x1atls_client_certificate_pem\x18\x0b \x01(\t\x12\"\n\x1atls_client_private_key_pem\x18\x0c \x01(\t\x12\x36\n\x0cretry_policy\x18\r \x01(\x0b\x32 .wailian.registry.v1.RetryPolicy\x12<\n\x0f\x63ircuit_breaker\x18\x0e \x01(\x0b\x32#.wailian.registry.v1.CircuitBreaker\x12+\n\x05\x61udit\x18\x0f \x01(\x0b\x32\x1c.wailian.common.v1.AuditInfo\x12\x36\n\x0chealth_check\x18\x10 \x01(\x0b\x32 .wailian.registry.v1.HealthCheck\x12G\n\x15load_balancing_policy\x18\x11 \x01(\x0e\x32(.wailian.registry.v1.LoadBalancingPolicy\x12\x0f\n\x07sandbox\x18\x12 \x01(\x08\x12\x19\n\x11\x61pi_service_count\x18\x13 \x01(\x05\"H\n\x15\x43reateUpstreamRequest\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\"I\n\x16\x43reateUpstreamResponse\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\")\n\x12GetUpstreamRequest\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\"F\n\x13GetUpstreamResponse\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\"L\n\x14ListUpstreamsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\r\n\x05query\x18\x03 \x01(\t\"v\n\x15ListUpstreamsResponse\x12\x30\n\tupstreams\x18\x01 \x03(\x0b\x32\x1d.wailian.registry.v1.Upstream\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"\x81\x07\n\nApiService\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12\x0f\n\x07version\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x35\n\x06status\x18\x07 \x01(\x0e\x32%.wailian.registry.v1.ApiServiceStatus\x12/\n\x06method\x18\x08 \x01(\x0e\x32\x1f.wailian.registry.v1.HttpMethod\x12\x0c\n\x04path\x18\t \x01(\t\x12\x13\n\x0bupstream_id\x18\n \x01(\t\x12\x15\n\rupstream_path\x18\x0b \x01(\t\x12\r\n\x05owner\x18\x0c \x01(\t\x12+\n\x05\x61udit\x18\x0f \x01(\x0b\x32\x1c.wailian.common.v1.AuditInfo\x12\x15\n\rupstream_name\x18\x10 \x01(\t\x12\x16\n\x0erequest_schema\x18\x11 \x01(\t\x12\x17\n\x0fresponse_schema\x18\x12 \x01(\t\x12\x17\n\x0frequest_example\x18\x13 \x01(\t\x12\x18\n\x10response_example\x18\x14 \x01(\t\x12\x35\n\nparameters\x18\x15 \x03(\x0b\x32!.wailian.registry.v1.ApiParameter\x12\x36\n\x0b\x65rror_codes\x18\x16 \x03(\x0b\x32!.wailian.registry.v1.ApiErrorCode\x12\x1d\n\x15rate_limit_per_second\x18\x17 \x01(\x05\x12\x13\n\x0bgrpc_method\x18\x18 \x01(\t\x12\x1b\n\x13sandbox_upstream_id\x18\x19 \x01(\t\x12*\n\x07timeout\x18\x1a \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x30\n\x0cpublish_time\x18\x1b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0e\x64\x65precate_time\x18\x1c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bsunset_time\x18\x1d \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04tags\x18\x1e \x03(\t\x12\x1d\n\x15granted_channel_count\x18\x1f \x01(\x05\"O\n\x17\x43reateApiServiceRequest\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"P\n\x18\x43reateApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\".\n\x14GetApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\"M\n\x15GetApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"\xc7\x01\n\x16ListApiServicesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x35\n\x06status\x18\x03 \x01(\x0e\x32%.wailian.registry.v1.ApiServiceStatus\x12\r\n\x05query\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x05 \x01(\t\x12\x13\n\x0bupstream_id\x18\x06 \x01(\t\x12\x0c\n\x04\x63ode\x18\x07 \x01(\t\x12\x0b\n\x03tag\x18\x08 \x01(\t\"}\n\x17ListApiServicesResponse\x12\x35\n\x0c\x61pi_services\x18\x01 \x03(\x0b\x32\x1f.wailian.registry.v1.ApiService\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"2\n\x18PublishApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\"Q\n\x19PublishApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"h\n\x0bRetryPolicy\x12\x13\n\x0bmax_retries\x18\x01 \x01(\x05\x12\x32\n\x0fper_try_timeout\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x10\n\x08retry_on\x18\x03 \x03(\t\"\xe0\x01\n\x0e\x43ircuitBreaker\x12\x17\n\x0fmax_connections\x18\x01 \x01(\x05\x12\x1c\n\x14max_pending_requests\x18\x02 \x01(\x05\x12\x14\n\x0cmax_requests\x18\x03 \x01(\x05\x12\x13\n\x0bmax_retries\x18\x04 \x01(\x05\x12\x17\n\x0f\x63onsecutive_5xx\x18\x05 \x01(\x05\x12\x35\n\x12\x62\x61se_ejection_time\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x1c\n\x14max_ejection_percent\x18\x07 \x01(\x05\"\xf3\x01\n\x0bHealthCheck\x12\x0f\n\x07\x65nabled\x18\x01 \x01(\x08\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x19\n\x11grpc_service_name\x18\x03 \x01(\t\x12+\n\x08interval\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12*\n\x07timeout\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x19\n\x11healthy_threshold\x18\x06 \x01(\x05\x12\x1b\n\x13unhealthy_threshold\x18\x07 \x01(\x05\x12\x19\n\x11\x65xpected_statuses\x18\x08 \x03(\x05\"\x9c\x01\n\x0c\x41piParameter\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x38\n\x08location\x18\x02 \x01(\x0e\x32&.wailian.registry.v1.ParameterLocation\x12\x0c\n\x04type\x18\x03 \x01(\t\x12\x10\n\x08required\x18\x04 \x01(\x08\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0f\n\x07\x65xample\x18\x06 \x01(\t\"F\n\x0c\x41piErrorCode\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x13\n\x0bhttp_status\x18\x02 \x01(\x05\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\x8e\x01\n\x15UpdateUpstreamRequest\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\x12/\n\x08upstream\x18\x02 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"I\n\x16UpdateUpstreamResponse\x12/\n\x08upstream\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Upstream\",\n\x15\x44\x65leteUpstreamRequest\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\"\x18\n\x16\x44\x65leteUpstreamResponse\"+\n\x14ProbeUpstreamRequest\x12\x13\n\x0bupstream_id\x18\x01 \x01(\t\"\xa5\x01\n\rEndpointProbe\x12/\n\x08\x65ndpoint\x18\x01 \x01(\x0b\x32\x1d.wailian.registry.v1.Endpoint\x12\x11\n\treachable\x18\x02 \x01(\x08\x12*\n\x07latency\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x15\n\rhealth_status\x18\x04 \x01(\x05\x12\r\n\x05\x65rror\x18\x05 \x01(\t\"N\n\x15ProbeUpstreamResponse\x12\x35\n\tendpoints\x18\x01 \x03(\x0b\x32\".wailian.registry.v1.EndpointProbe\"\x98\x01\n\x17UpdateApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x34\n\x0b\x61pi_service\x18\x02 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\x12/\n\x0bupdate_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"P\n\x18UpdateApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"1\n\x17\x44\x65leteApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\"\x1a\n\x18\x44\x65leteApiServiceResponse\"v\n\x1a\x44\x65precateApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12/\n\x0bsunset_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\"S\n\x1b\x44\x65precateApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"E\n\x1aUnpublishApiServiceRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x0f\n\x07\x63omment\x18\x02 \x01(\t\"S\n\x1bUnpublishApiServiceResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"I\n\x1e\x43reateApiServiceVersionRequest\x12\x16\n\x0e\x61pi_service_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\"W\n\x1f\x43reateApiServiceVersionResponse\x12\x34\n\x0b\x61pi_service\x18\x01 \x01(\x0b\x32\x1f.wailian.registry.v1.ApiService\"\x1a\n\x18GetCatalogSummaryRequest\"7\n\rCategoryCount\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\x14\n\x0c\x61pi_services\x18\x02 \x01(\x05\"\xfd\x01\n\x19GetCatalogSummaryResponse\x12\x1a\n\x12total_api_services\x18\x01 \x01(\x05\x12\x1a\n\x12\x64raft_api_services\x18\x02 \x01(\x05\x12\x1e\n\x16published_api_services\x18\x03 \x01(\x05\x12\x1f\n\x17\x64\x65precated_api_services\x18\x04 \x01(\x05\x12\x1c\n\x14offline_api_services\x18\x05 \x01(\x05\x12\x11\n\tupstreams\x18\x06 \x01(\x05\x12\x36\n\ncategories\x18\x07 \x03(\x0b\x32\".wailian.registry.v1.CategoryCount*\x8b\x01\n\x10UpstreamProtocol\x12!\n\x1dUPSTREAM_PROTOCOL_UNSPECIFIED\x10\x00\x12\x1b\n\x17UPSTREAM_PROTOCOL_HTTP1\x10\x01\x12\x1b\n\x17UPSTREAM_PROTOCOL_HTTP2\x10\x02\x12\x1a\n\x16UPSTREAM_PROTOCOL_GRPC\x10\x03*\xb9\x01\n\x10\x41piServiceStatus\x12\"\n\x1e\x41PI_SERVICE_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41PI_SERVICE_STATUS_DRAFT\x10\x01\x12 \n\x1c\x41PI_SERVICE_STATUS_PUBLISHED\x10\x02\x12!\n\x1d\x41PI_SERVICE_STATUS_DEPRECATED\x10\x03\x12\x1e\n\x1a\x41PI_SERVICE_STATUS_OFFLINE\x10\x04*\x98\x01\n\nHttpMethod\x12\x1b\n\x17HTTP_METHOD_UNSPECIFIED\x10\x00\x12\x13\n\x0fHTTP_METHOD_GET\x10\x01\x12\x14\n\x10HTTP_METHOD_POST\x10\x02\x12\x13\n\x0fHTTP_METHOD_PUT\x10\x03\x12\x15\n\x11HTTP_METHOD_PATCH\x10\x04\x12\x16\n\x12HTTP_METHOD_DELETE\x10\x05*\xd3\x01\n\x13LoadBalancingPolicy\x12%\n!LOAD_BALANCING_POLICY_UNSPECIFIED\x10\x00\x12%\n!LOAD_BALANCING_POLICY_ROUND_ROBIN\x10\x01\x12\'\n#LOAD_BALANCING_POLICY_LEAST_REQUEST\x10\x02\x12 \n\x1cLOAD_BALANCING_POLICY_RANDOM\x10\x03\x12#\n\x1fLOAD_BALANCING_POLICY_RING_HASH\x10\x04*\x91\x01\n\x11ParameterLocation\x12\"\n\x1ePARAMETER_LOCATION_UNSPECIFIED\x10\x00\x12\x1b\n\x17PARAMETER_LOCATION_PATH\x10\x01\x12\x1c\n\x18PARAMETER_LOCATION_QUERY\x10\x02\x12\x1d\n\x19PARAMETER_LOCATION_HEADER\x10\x03\x32\x86\x19\n\x0e\x43\x61talogService\x12\xb4\x01\n\x0e\x43reateUpstream\x12*.wailian.registry.v1.CreateUpstreamRequest\x1a+.wailian.registry.v1.CreateUpstreamResponse\"I\xaa\xd4\x18\x19\n\x17registry.upstream.write\x82\xd3\xe4\x93\x02&\"\x1a/api/registry/v1/upstreams:\x08upstream\x12\xae\x01\n\x0bGetUpstream\x12\'.wailian.registry.v1.GetUpstreamRequest\x1a(.wailian.registry.v1.GetUpstreamResponse\"L\xaa\xd4\x18\x18\n\x16registry.upstream.read\x82\xd3\xe4\x93\x02*\x12(/api/registry/v1/upstreams/{upstream_id}\x12\xa6\x01\n\rListUpstreams\x12).wailian.registry.v1.ListUpstreamsRequest\x1a*.wailian.registry.v1.ListUpstreamsResponse\">\xaa\xd4\x18\x18\n\x16registry.upstream.read\x82\xd3\xe4\x93\x02\x1c\x12\x1a/api/registry/v1/upstreams\x12\xc3\x01\n\x10\x43reateApiService\x12,.wailian.registry.v1.CreateApiServiceRequest\x1a-.wailian.registry.v1.CreateApiServiceResponse\"R\xaa\xd4\x18\x1c\n\x1aregistry.api_service.write\x82\xd3\xe4\x93\x02,\"\x1d/api/registry/v1/api-services:\x0b\x61pi_service\x12\xbd\x01\n\rGetApiService\x12).wailian.registry.v1.GetApiServiceRequest\x1a*.wailian.registry.v1.GetApiServiceResponse\"U\xaa\xd4\x18\x1b\n\x19registry.api_service.read\x82\xd3\xe4\x93\x02\x30\x12./api/registry/v1/api-services/{api_service_id}\x12\xb2\x01\n\x0fListApiServices\x12+.wailian.registry.v1.ListApiServicesRequest\x1a,.wailian.registry.v1.ListApiServicesResponse\"D\xaa\xd4\x18\x1b\n\x19registry.api_service.read\x82\xd3\xe4\x93\x02\x1f\x12\x1d/api/registry/v1/api-services\x12\xd7\x01\n\x11PublishApiService\x12-.wailian.registry.v1.PublishApiServiceRequest\x1a..wailian.registry.v1.PublishApiServiceResponse\"c\xaa\xd4\x18\x1e\n\x1cregistry.api_service.publish\x82\xd3\xe4\x93\x02;\"6/api/registry/v1/api-services/{api_service_id}:publish:\x01*\x12\xc2\x01\n\x0eUpdateUpstream\x12*.wailian.registry.v1.UpdateUpstreamRequest\x1a+.wailian.registry.v1.UpdateUpstreamResponse\"W\xaa\xd4\x18\x19\n\x17registry.upstream.write\x82\xd3\xe4\x93\x02\x34\x32(/api/registry/v1/upstreams/{upstream_id}:\x08upstream\x12\xb9\x01\n\x0e\x44\x65leteUpstream\x12*.wailian.registry.v1.DeleteUpstreamRequest\x1a+.wailian.registry.v1.DeleteUpstreamResponse\"N\xaa\xd4\x18\x1a\n\x18registry.upstream.delete\x82\xd3\xe4\x93\x02**(/api/registry/v1/upstreams/{upstream_id}\x12\xbd\x01\n\rProbeUpstream\x12).wailian.registry.v1.ProbeUpstreamRequest\x1a*.wailian.registry.v1.ProbeUpstreamResponse\"U\xaa\xd4\x18\x18\n\x16registry.upstream.read\x82\xd3\xe4\x93\x02\x33\"./api/registry/v1/upstreams/{upstream_id}:probe:\x01*\x12\xd4\x01\n\x10UpdateApiService\x12,.wailian.registry.v1.UpdateApiServiceRequest\x1a-.wailian.registry.v1.UpdateApiServiceResponse\"c\xaa\xd4\x18\x1c\n\x1aregistry.api_service.write\x82\xd3\xe4\x93\x02=2./api/registry/v1/api-services/{api_service_id}:\x0b\x61pi_service\x12\xc8\x01\n\x10\x44\x65leteApiService\x12,.wailian.registry.v1.DeleteApiServiceRequest\x1a-.wailian.registry.v1.DeleteApiServiceResponse\"W\xaa\xd4\x18\x1d\n\x1bregistry.api_service.delete\x82\xd3\xe4\x93\x02\x30*./api/registry/v1/api-services/{api_service_id}\x12\xdf\x01\n\x13\x44\x65precateApiService\x12/.wailian.registry.v1.DeprecateApiServiceRequest\x1a\x30.wailian.registry.v1.DeprecateApiServiceResponse\"e\xaa\xd4\x18\x1e\n\x1cregistry.api_service.publish\x82\xd3\xe4\x93\x02=\"8/api/registry/v1/api-services/{api_service_id}:deprecate:\x01*\x12\xdf\x01\n\x13UnpublishApiService\x12/.wailian.registry.v1.UnpublishApiServiceRequest\x1a\x30.wailian.registry.v1.UnpublishApiServiceResponse\"e\xaa\xd4\x18\x1e\n\x1cregistry.api_service.publish\x82\xd3\xe4\x93\x02=\"8/api/registry/v1/api-services/{api_service_id}:unpublish:\x01*\x12\xe8\x01\n\x17\x43reateApiServiceVersion\x12\x33.wailian.registry.v1.CreateApiServiceVersionRequest\x1a\x34.wailian.registry.v1.CreateApiServiceVersionResponse\"b\xaa\xd4\x18\x1c\n\x1aregistry.api_service.write\x82\xd3\xe4\x93\x02<\"7/api/registry/v1/api-services/{api_service_id}/versions:\x01*\x12\xbb\x01\n\x11GetCatalogSummary\x12-.wailian.registry.v1.GetCatalogSummaryRequest\x1a..wailian.registry.v1.GetCatalogSummaryResponse\"G\xaa\xd4\x18\x1b\n\x19registry.api_service.read\x82\xd3\xe4\x93\x02\"\x12 /api/registry/v1/catalog-summaryb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -49,46 +51,118 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CATALOGSERVICE'].methods_by_name['ListApiServices']._serialized_options = b'\252\324\030\033\n\031registry.api_service.read\202\323\344\223\002\037\022\035/api/registry/v1/api-services'
   _globals['_CATALOGSERVICE'].methods_by_name['PublishApiService']._loaded_options = None
   _globals['_CATALOGSERVICE'].methods_by_name['PublishApiService']._serialized_options = b'\252\324\030\036\n\034registry.api_service.publish\202\323\344\223\002;\"6/api/registry/v1/api-services/{api_service_id}:publish:\001*'
-  _globals['_UPSTREAMPROTOCOL']._serialized_start=2083
-  _globals['_UPSTREAMPROTOCOL']._serialized_end=2222
-  _globals['_APISERVICESTATUS']._serialized_start=2225
-  _globals['_APISERVICESTATUS']._serialized_end=2410
-  _globals['_HTTPMETHOD']._serialized_start=2413
-  _globals['_HTTPMETHOD']._serialized_end=2565
-  _globals['_ENDPOINT']._serialized_start=185
-  _globals['_ENDPOINT']._serialized_end=239
-  _globals['_UPSTREAM']._serialized_start=242
-  _globals['_UPSTREAM']._serialized_end=577
-  _globals['_CREATEUPSTREAMREQUEST']._serialized_start=579
-  _globals['_CREATEUPSTREAMREQUEST']._serialized_end=651
-  _globals['_CREATEUPSTREAMRESPONSE']._serialized_start=653
-  _globals['_CREATEUPSTREAMRESPONSE']._serialized_end=726
-  _globals['_GETUPSTREAMREQUEST']._serialized_start=728
-  _globals['_GETUPSTREAMREQUEST']._serialized_end=769
-  _globals['_GETUPSTREAMRESPONSE']._serialized_start=771
-  _globals['_GETUPSTREAMRESPONSE']._serialized_end=841
-  _globals['_LISTUPSTREAMSREQUEST']._serialized_start=843
-  _globals['_LISTUPSTREAMSREQUEST']._serialized_end=904
-  _globals['_LISTUPSTREAMSRESPONSE']._serialized_start=906
-  _globals['_LISTUPSTREAMSRESPONSE']._serialized_end=1024
-  _globals['_APISERVICE']._serialized_start=1027
-  _globals['_APISERVICE']._serialized_end=1392
-  _globals['_CREATEAPISERVICEREQUEST']._serialized_start=1394
-  _globals['_CREATEAPISERVICEREQUEST']._serialized_end=1473
-  _globals['_CREATEAPISERVICERESPONSE']._serialized_start=1475
-  _globals['_CREATEAPISERVICERESPONSE']._serialized_end=1555
-  _globals['_GETAPISERVICEREQUEST']._serialized_start=1557
-  _globals['_GETAPISERVICEREQUEST']._serialized_end=1603
-  _globals['_GETAPISERVICERESPONSE']._serialized_start=1605
-  _globals['_GETAPISERVICERESPONSE']._serialized_end=1682
-  _globals['_LISTAPISERVICESREQUEST']._serialized_start=1685
-  _globals['_LISTAPISERVICESREQUEST']._serialized_end=1818
-  _globals['_LISTAPISERVICESRESPONSE']._serialized_start=1820
-  _globals['_LISTAPISERVICESRESPONSE']._serialized_end=1945
-  _globals['_PUBLISHAPISERVICEREQUEST']._serialized_start=1947
-  _globals['_PUBLISHAPISERVICEREQUEST']._serialized_end=1997
-  _globals['_PUBLISHAPISERVICERESPONSE']._serialized_start=1999
-  _globals['_PUBLISHAPISERVICERESPONSE']._serialized_end=2080
-  _globals['_CATALOGSERVICE']._serialized_start=2568
-  _globals['_CATALOGSERVICE']._serialized_end=3902
+  _globals['_CATALOGSERVICE'].methods_by_name['UpdateUpstream']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['UpdateUpstream']._serialized_options = b'\252\324\030\031\n\027registry.upstream.write\202\323\344\223\00242(/api/registry/v1/upstreams/{upstream_id}:\010upstream'
+  _globals['_CATALOGSERVICE'].methods_by_name['DeleteUpstream']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['DeleteUpstream']._serialized_options = b'\252\324\030\032\n\030registry.upstream.delete\202\323\344\223\002**(/api/registry/v1/upstreams/{upstream_id}'
+  _globals['_CATALOGSERVICE'].methods_by_name['ProbeUpstream']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['ProbeUpstream']._serialized_options = b'\252\324\030\030\n\026registry.upstream.read\202\323\344\223\0023\"./api/registry/v1/upstreams/{upstream_id}:probe:\001*'
+  _globals['_CATALOGSERVICE'].methods_by_name['UpdateApiService']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['UpdateApiService']._serialized_options = b'\252\324\030\034\n\032registry.api_service.write\202\323\344\223\002=2./api/registry/v1/api-services/{api_service_id}:\013api_service'
+  _globals['_CATALOGSERVICE'].methods_by_name['DeleteApiService']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['DeleteApiService']._serialized_options = b'\252\324\030\035\n\033registry.api_service.delete\202\323\344\223\0020*./api/registry/v1/api-services/{api_service_id}'
+  _globals['_CATALOGSERVICE'].methods_by_name['DeprecateApiService']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['DeprecateApiService']._serialized_options = b'\252\324\030\036\n\034registry.api_service.publish\202\323\344\223\002=\"8/api/registry/v1/api-services/{api_service_id}:deprecate:\001*'
+  _globals['_CATALOGSERVICE'].methods_by_name['UnpublishApiService']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['UnpublishApiService']._serialized_options = b'\252\324\030\036\n\034registry.api_service.publish\202\323\344\223\002=\"8/api/registry/v1/api-services/{api_service_id}:unpublish:\001*'
+  _globals['_CATALOGSERVICE'].methods_by_name['CreateApiServiceVersion']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['CreateApiServiceVersion']._serialized_options = b'\252\324\030\034\n\032registry.api_service.write\202\323\344\223\002<\"7/api/registry/v1/api-services/{api_service_id}/versions:\001*'
+  _globals['_CATALOGSERVICE'].methods_by_name['GetCatalogSummary']._loaded_options = None
+  _globals['_CATALOGSERVICE'].methods_by_name['GetCatalogSummary']._serialized_options = b'\252\324\030\033\n\031registry.api_service.read\202\323\344\223\002\"\022 /api/registry/v1/catalog-summary'
+  _globals['_UPSTREAMPROTOCOL']._serialized_start=5760
+  _globals['_UPSTREAMPROTOCOL']._serialized_end=5899
+  _globals['_APISERVICESTATUS']._serialized_start=5902
+  _globals['_APISERVICESTATUS']._serialized_end=6087
+  _globals['_HTTPMETHOD']._serialized_start=6090
+  _globals['_HTTPMETHOD']._serialized_end=6242
+  _globals['_LOADBALANCINGPOLICY']._serialized_start=6245
+  _globals['_LOADBALANCINGPOLICY']._serialized_end=6456
+  _globals['_PARAMETERLOCATION']._serialized_start=6459
+  _globals['_PARAMETERLOCATION']._serialized_end=6604
+  _globals['_ENDPOINT']._serialized_start=252
+  _globals['_ENDPOINT']._serialized_end=306
+  _globals['_UPSTREAM']._serialized_start=309
+  _globals['_UPSTREAM']._serialized_end=1064
+  _globals['_CREATEUPSTREAMREQUEST']._serialized_start=1066
+  _globals['_CREATEUPSTREAMREQUEST']._serialized_end=1138
+  _globals['_CREATEUPSTREAMRESPONSE']._serialized_start=1140
+  _globals['_CREATEUPSTREAMRESPONSE']._serialized_end=1213
+  _globals['_GETUPSTREAMREQUEST']._serialized_start=1215
+  _globals['_GETUPSTREAMREQUEST']._serialized_end=1256
+  _globals['_GETUPSTREAMRESPONSE']._serialized_start=1258
+  _globals['_GETUPSTREAMRESPONSE']._serialized_end=1328
+  _globals['_LISTUPSTREAMSREQUEST']._serialized_start=1330
+  _globals['_LISTUPSTREAMSREQUEST']._serialized_end=1406
+  _globals['_LISTUPSTREAMSRESPONSE']._serialized_start=1408
+  _globals['_LISTUPSTREAMSRESPONSE']._serialized_end=1526
+  _globals['_APISERVICE']._serialized_start=1529
+  _globals['_APISERVICE']._serialized_end=2426
+  _globals['_CREATEAPISERVICEREQUEST']._serialized_start=2428
+  _globals['_CREATEAPISERVICEREQUEST']._serialized_end=2507
+  _globals['_CREATEAPISERVICERESPONSE']._serialized_start=2509
+  _globals['_CREATEAPISERVICERESPONSE']._serialized_end=2589
+  _globals['_GETAPISERVICEREQUEST']._serialized_start=2591
+  _globals['_GETAPISERVICEREQUEST']._serialized_end=2637
+  _globals['_GETAPISERVICERESPONSE']._serialized_start=2639
+  _globals['_GETAPISERVICERESPONSE']._serialized_end=2716
+  _globals['_LISTAPISERVICESREQUEST']._serialized_start=2719
+  _globals['_LISTAPISERVICESREQUEST']._serialized_end=2918
+  _globals['_LISTAPISERVICESRESPONSE']._serialized_start=2920
+  _globals['_LISTAPISERVICESRESPONSE']._serialized_end=3045
+  _globals['_PUBLISHAPISERVICEREQUEST']._serialized_start=3047
+  _globals['_PUBLISHAPISERVICEREQUEST']._serialized_end=3097
+  _globals['_PUBLISHAPISERVICERESPONSE']._serialized_start=3099
+  _globals['_PUBLISHAPISERVICERESPONSE']._serialized_end=3180
+  _globals['_RETRYPOLICY']._serialized_start=3182
+  _globals['_RETRYPOLICY']._serialized_end=3286
+  _globals['_CIRCUITBREAKER']._serialized_start=3289
+  _globals['_CIRCUITBREAKER']._serialized_end=3513
+  _globals['_HEALTHCHECK']._serialized_start=3516
+  _globals['_HEALTHCHECK']._serialized_end=3759
+  _globals['_APIPARAMETER']._serialized_start=3762
+  _globals['_APIPARAMETER']._serialized_end=3918
+  _globals['_APIERRORCODE']._serialized_start=3920
+  _globals['_APIERRORCODE']._serialized_end=3990
+  _globals['_UPDATEUPSTREAMREQUEST']._serialized_start=3993
+  _globals['_UPDATEUPSTREAMREQUEST']._serialized_end=4135
+  _globals['_UPDATEUPSTREAMRESPONSE']._serialized_start=4137
+  _globals['_UPDATEUPSTREAMRESPONSE']._serialized_end=4210
+  _globals['_DELETEUPSTREAMREQUEST']._serialized_start=4212
+  _globals['_DELETEUPSTREAMREQUEST']._serialized_end=4256
+  _globals['_DELETEUPSTREAMRESPONSE']._serialized_start=4258
+  _globals['_DELETEUPSTREAMRESPONSE']._serialized_end=4282
+  _globals['_PROBEUPSTREAMREQUEST']._serialized_start=4284
+  _globals['_PROBEUPSTREAMREQUEST']._serialized_end=4327
+  _globals['_ENDPOINTPROBE']._serialized_start=4330
+  _globals['_ENDPOINTPROBE']._serialized_end=4495
+  _globals['_PROBEUPSTREAMRESPONSE']._serialized_start=4497
+  _globals['_PROBEUPSTREAMRESPONSE']._serialized_end=4575
+  _globals['_UPDATEAPISERVICEREQUEST']._serialized_start=4578
+  _globals['_UPDATEAPISERVICEREQUEST']._serialized_end=4730
+  _globals['_UPDATEAPISERVICERESPONSE']._serialized_start=4732
+  _globals['_UPDATEAPISERVICERESPONSE']._serialized_end=4812
+  _globals['_DELETEAPISERVICEREQUEST']._serialized_start=4814
+  _globals['_DELETEAPISERVICEREQUEST']._serialized_end=4863
+  _globals['_DELETEAPISERVICERESPONSE']._serialized_start=4865
+  _globals['_DELETEAPISERVICERESPONSE']._serialized_end=4891
+  _globals['_DEPRECATEAPISERVICEREQUEST']._serialized_start=4893
+  _globals['_DEPRECATEAPISERVICEREQUEST']._serialized_end=5011
+  _globals['_DEPRECATEAPISERVICERESPONSE']._serialized_start=5013
+  _globals['_DEPRECATEAPISERVICERESPONSE']._serialized_end=5096
+  _globals['_UNPUBLISHAPISERVICEREQUEST']._serialized_start=5098
+  _globals['_UNPUBLISHAPISERVICEREQUEST']._serialized_end=5167
+  _globals['_UNPUBLISHAPISERVICERESPONSE']._serialized_start=5169
+  _globals['_UNPUBLISHAPISERVICERESPONSE']._serialized_end=5252
+  _globals['_CREATEAPISERVICEVERSIONREQUEST']._serialized_start=5254
+  _globals['_CREATEAPISERVICEVERSIONREQUEST']._serialized_end=5327
+  _globals['_CREATEAPISERVICEVERSIONRESPONSE']._serialized_start=5329
+  _globals['_CREATEAPISERVICEVERSIONRESPONSE']._serialized_end=5416
+  _globals['_GETCATALOGSUMMARYREQUEST']._serialized_start=5418
+  _globals['_GETCATALOGSUMMARYREQUEST']._serialized_end=5444
+  _globals['_CATEGORYCOUNT']._serialized_start=5446
+  _globals['_CATEGORYCOUNT']._serialized_end=5501
+  _globals['_GETCATALOGSUMMARYRESPONSE']._serialized_start=5504
+  _globals['_GETCATALOGSUMMARYRESPONSE']._serialized_end=5757
+  _globals['_CATALOGSERVICE']._serialized_start=6607
+  _globals['_CATALOGSERVICE']._serialized_end=9813
 # @@protoc_insertion_point(module_scope)

@@ -70,6 +70,51 @@ class CatalogServiceStub:
                 request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceRequest.SerializeToString,
                 response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceResponse.FromString,
                 _registered_method=True)
+        self.UpdateUpstream = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/UpdateUpstream',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamResponse.FromString,
+                _registered_method=True)
+        self.DeleteUpstream = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/DeleteUpstream',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamResponse.FromString,
+                _registered_method=True)
+        self.ProbeUpstream = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/ProbeUpstream',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamResponse.FromString,
+                _registered_method=True)
+        self.UpdateApiService = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/UpdateApiService',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceResponse.FromString,
+                _registered_method=True)
+        self.DeleteApiService = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/DeleteApiService',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceResponse.FromString,
+                _registered_method=True)
+        self.DeprecateApiService = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/DeprecateApiService',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceResponse.FromString,
+                _registered_method=True)
+        self.UnpublishApiService = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/UnpublishApiService',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceResponse.FromString,
+                _registered_method=True)
+        self.CreateApiServiceVersion = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/CreateApiServiceVersion',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionResponse.FromString,
+                _registered_method=True)
+        self.GetCatalogSummary = channel.unary_unary(
+                '/wailian.registry.v1.CatalogService/GetCatalogSummary',
+                request_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryResponse.FromString,
+                _registered_method=True)
 
 
 class CatalogServiceServicer:
@@ -119,6 +164,69 @@ class CatalogServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateUpstream(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteUpstream(self, request, context):
+        """Refused while API services still route to the upstream.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProbeUpstream(self, request, context):
+        """Tries every endpoint now from registry (TCP connect, TLS handshake, the health-check path),
+        so that a bad address shows before any traffic depends on it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateApiService(self, request, context):
+        """Published services take the change to the edge at once; a new version is the safer route.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteApiService(self, request, context):
+        """Only drafts can be deleted; a published service is unpublished instead, keeping its history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeprecateApiService(self, request, context):
+        """Still routable, but announced as deprecated to channels (Deprecation and Sunset headers, docs).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnpublishApiService(self, request, context):
+        """Takes the service off the edge (offline): it answers 404 within 2 seconds.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateApiServiceVersion(self, request, context):
+        """A new draft version copied from this one; published versions stay live beside it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCatalogSummary(self, request, context):
+        """Counts by status and category: the home page's number of API services (module 4).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CatalogServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -156,6 +264,51 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.PublishApiService,
                     request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceRequest.FromString,
                     response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceResponse.SerializeToString,
+            ),
+            'UpdateUpstream': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateUpstream,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamResponse.SerializeToString,
+            ),
+            'DeleteUpstream': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteUpstream,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamResponse.SerializeToString,
+            ),
+            'ProbeUpstream': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProbeUpstream,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamResponse.SerializeToString,
+            ),
+            'UpdateApiService': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateApiService,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceResponse.SerializeToString,
+            ),
+            'DeleteApiService': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteApiService,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceResponse.SerializeToString,
+            ),
+            'DeprecateApiService': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeprecateApiService,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceResponse.SerializeToString,
+            ),
+            'UnpublishApiService': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnpublishApiService,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceResponse.SerializeToString,
+            ),
+            'CreateApiServiceVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateApiServiceVersion,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionResponse.SerializeToString,
+            ),
+            'GetCatalogSummary': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCatalogSummary,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -348,6 +501,249 @@ class CatalogService:
             '/wailian.registry.v1.CatalogService/PublishApiService',
             wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceRequest.SerializeToString,
             wailian_dot_registry_dot_v1_dot_catalog__pb2.PublishApiServiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateUpstream(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/UpdateUpstream',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateUpstreamResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteUpstream(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/DeleteUpstream',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteUpstreamResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProbeUpstream(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/ProbeUpstream',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.ProbeUpstreamResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateApiService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/UpdateApiService',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UpdateApiServiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteApiService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/DeleteApiService',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeleteApiServiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeprecateApiService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/DeprecateApiService',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.DeprecateApiServiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnpublishApiService(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/UnpublishApiService',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.UnpublishApiServiceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateApiServiceVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/CreateApiServiceVersion',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.CreateApiServiceVersionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCatalogSummary(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.CatalogService/GetCatalogSummary',
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_catalog__pb2.GetCatalogSummaryResponse.FromString,
             options,
             channel_credentials,
             insecure,
