@@ -49,7 +49,7 @@ def up(args: argparse.Namespace) -> int:
     directory = data_dir(os.environ)
     if args.fresh and directory.exists():
         shutil.rmtree(directory)
-    platform = LocalPlatform(LocalOptions(data_dir=directory))
+    platform = LocalPlatform(LocalOptions(data_dir=directory, ephemeral=args.ephemeral_ports))
     stopping = False
 
     def request_stop(_signum: int, _frame: object) -> None:

@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = commands.add_parser("up", help="start the whole platform with demo data")
     up.add_argument("--fresh", action="store_true", help="start from empty databases")
+    up.add_argument(
+        "--ephemeral-ports",
+        action="store_true",
+        help="let the system pick free ports (a second copy beside `make run`, tests)",
+    )
     up.set_defaults(handler=_up)
     return parser
 

@@ -134,13 +134,14 @@ def load_settings(service: str, env: Mapping[str, str] | None = None) -> Service
     if environment == "production":
         missing = [
             name
-            for name in (prefix + "DATABASE_URL", "WAILIAN_MASTER_KEY")
+            for name in (prefix + "DATABASE_URL", "WAILIAN_MASTER_KEY", "WAILIAN_REDIS_URL")
             if _get(env, name) is None
         ]
         if missing:
             raise ConfigError(
                 f"required in production: {', '.join(missing)} "
-                "(a PostgreSQL URL per service; 32 random bytes, base64, for the master key)"
+                "(a PostgreSQL URL per service; 32 random bytes, base64, for the master key; "
+                "Redis, shared by every replica)"
             )
     database_url = _get(env, prefix + "DATABASE_URL")
     if database_url is None:

@@ -110,7 +110,7 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     assert body["error"]["request_id"] == headers["x-request-id"] != ""
 
     # Monitor received Envoy's access log and counts today's calls: token, doctor, 3 refused, 1 unknown.
-    status, _, login = http_json(
+    status, login_headers, login = http_json(
         "POST",
         f"{console}/api/identity/v1/sessions:login",
         body=json.dumps({"username": "admin", "password": "Wailian@2026"}).encode(),
@@ -132,6 +132,17 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     assert overview["todayFailedCalls"] == "4"
     assert overview["todayClientErrorCalls"] == "4"
     assert overview["cumulativeCalls"] == "6"
+
+    # The edge's request id is the one the service logged the sign-in under.
+    request_id = login_headers["x-request-id"]
+    identity_log = (platform.logs / "identity.log").read_text(encoding="utf-8")
+    signed_in = [
+        json.loads(line)
+        for line in identity_log.splitlines()
+        if '"signed in"' in line and request_id in line
+    ]
+    assert signed_in and signed_in[0]["request_id"] == request_id
+    assert signed_in[0]["trace_id"]
 
 
 def test_the_console_listener_serves_the_console_and_refuses_unknown_api_paths(backends) -> None:

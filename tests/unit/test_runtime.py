@@ -53,6 +53,7 @@ def test_production_accepts_a_complete_configuration(tmp_path) -> None:
             "WAILIAN_ENV": "production",
             "WAILIAN_MASTER_KEY": KEY,
             "WAILIAN_IDENTITY_DATABASE_URL": "postgresql+psycopg://db/identity",
+            "WAILIAN_REDIS_URL": "redis://cache:6379/0",
             "WAILIAN_DATA_DIR": str(tmp_path),
         },
     )
