@@ -42,6 +42,24 @@ def test_every_service_reports_serving_and_ready(platform) -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{service.http_port}/readyz") as response:
             assert json.load(response) == {"status": "ready"}
 
+    # Prometheus metrics count the calls each service handled, by method and status code.
+    def logins() -> float:
+        url = f"http://127.0.0.1:{platform.running['identity'].http_port}/metrics"
+        with urllib.request.urlopen(url) as response:
+            for line in response.read().decode().splitlines():
+                if (
+                    line.startswith("wailian_rpc_handled_total{")
+                    and 'code="OK"' in line
+                    and "/Login" in line
+                ):
+                    return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    before = logins()
+    platform._admin = None
+    platform.admin()
+    assert logins() == before + 1
+
 
 def test_login_rejects_a_wrong_password_and_accepts_the_right_one(platform) -> None:
     stub = idg.SessionServiceStub(platform.channel("identity"))
