@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from envoy.data.accesslog.v3 import accesslog_pb2
@@ -60,7 +62,15 @@ def _millis(duration: object) -> int:
     return int(seconds * 1000 + nanos // 1_000_000)
 
 
-def row_values(entry: accesslog_pb2.HTTPAccessLogEntry) -> dict[str, object]:
+def _trace_id(traceparent: str) -> str:
+    """The trace id of a W3C traceparent header ("00-<trace id>-<span id>-<flags>")."""
+    parts = traceparent.split("-")
+    return parts[1][:64] if len(parts) >= 4 else ""
+
+
+def row_values(
+    entry: accesslog_pb2.HTTPAccessLogEntry, edge_node_id: str = ""
+) -> dict[str, object]:
     """The column values of one access-log row."""
     common = entry.common_properties
     request = entry.request
@@ -73,21 +83,84 @@ def row_values(entry: accesslog_pb2.HTTPAccessLogEntry) -> dict[str, object]:
         else -1
     )
     client = common.downstream_remote_address.socket_address.address
+    upstream = common.upstream_remote_address.socket_address
     return {
-        "request_id": request.request_id[:64],
+        "request_id": (request.request_id or headers.get("x-request-id", "") or _new_id())[:64],
+        "trace_id": _trace_id(headers.get("traceparent", "")),
         "started_at": started or datetime.now(UTC),
         "channel_id": headers.get("x-wailian-channel-id", "")[:64],
         "channel_code": headers.get("x-wailian-channel-code", "")[:64],
         "api_code": common.route_name[:128],
         "method": _METHODS.get(request.request_method, "OTHER")[:16],
-        "path": mask_identifiers(request.path)[:1024],
+        # The channel's path when Envoy reports it, else the path sent upstream.
+        "path": mask_identifiers(headers.get("x-envoy-original-path") or request.path)[:1024],
         "upstream_cluster": common.upstream_cluster[:128],
+        "upstream_host": (f"{upstream.address}:{upstream.port_value}" if upstream.address else "")[
+            :128
+        ],
         "status": entry.response.response_code.value,
         "response_flags": response_flags(common.response_flags)[:128],
+        "response_code_details": entry.response.response_code_details[:128],
         "duration_ms": _millis(total),
         "upstream_ms": upstream_ms,
         "bytes_received": request.request_headers_bytes + request.request_body_bytes,
         "bytes_sent": entry.response.response_headers_bytes + entry.response.response_body_bytes,
         "client_ip": client[:64],
         "user_agent": mask_identifiers(request.user_agent)[:256],
+        "edge_node_id": edge_node_id[:128],
+    }
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _text(line: Mapping[str, object], key: str) -> str:
+    """A field of Envoy's JSON file log; Envoy writes "-" or null for a missing value."""
+    value = line.get(key)
+    if value is None or value == "-":
+        return ""
+    return str(value)
+
+
+def _number(line: Mapping[str, object], key: str, missing: int = 0) -> int:
+    value = _text(line, key)
+    try:
+        return int(float(value)) if value else missing
+    except ValueError:
+        return missing
+
+
+def file_row_values(line: Mapping[str, object]) -> dict[str, object] | None:
+    """The row values of one line of Envoy's JSON file access log; None when it is unusable."""
+    request_id = _text(line, "request_id")
+    started = _text(line, "time")
+    if not request_id or not started:
+        return None
+    try:
+        started_at = datetime.fromisoformat(started.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return None
+    upstream_host = _text(line, "upstream_host")
+    return {
+        "request_id": request_id[:64],
+        "trace_id": _trace_id(_text(line, "traceparent")),
+        "started_at": started_at,
+        "channel_id": _text(line, "channel_id")[:64],
+        "channel_code": _text(line, "channel_code")[:64],
+        "api_code": _text(line, "api")[:128],
+        "method": (_text(line, "method") or "OTHER")[:16],
+        "path": mask_identifiers(_text(line, "path"))[:1024],
+        "upstream_cluster": "",
+        "upstream_host": upstream_host[:128],
+        "status": _number(line, "status"),
+        "response_flags": _text(line, "flags")[:128],
+        "response_code_details": _text(line, "details")[:128],
+        "duration_ms": _number(line, "duration_ms"),
+        "upstream_ms": _number(line, "upstream_ms", -1),
+        "bytes_received": _number(line, "bytes_received"),
+        "bytes_sent": _number(line, "bytes_sent"),
+        "client_ip": _text(line, "client")[:64],
+        "user_agent": mask_identifiers(_text(line, "user_agent"))[:256],
+        "edge_node_id": "",
     }

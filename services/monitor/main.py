@@ -2,26 +2,132 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
 import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 
+from services.monitor import housekeeping, store
 from services.monitor.models import Base
-from services.monitor.servicer import AccessLogSink, TrafficServicer
+from services.monitor.pipeline import IngestPipeline, Row
+from services.monitor.servicer import (
+    AccessLogQueryServicer,
+    AccessLogSink,
+    StatisticsServicer,
+    TrafficServicer,
+)
+from services.runtime.config import ConfigError
 from services.runtime.server import Registration, Runtime, ServiceModule
-from wailian.monitor.v1 import traffic_pb2
+from wailian.monitor.v1 import (
+    logs_pb2,
+    logs_pb2_grpc,
+    statistics_pb2,
+    statistics_pb2_grpc,
+    traffic_pb2,
+)
 from wailian.monitor.v1 import traffic_pb2_grpc as pb_grpc
 
 
-def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
-    pb_grpc.add_TrafficServiceServicer_to_server(
-        TrafficServicer(runtime.uow, runtime.settings.timezone), server
+@dataclass(frozen=True)
+class MonitorSettings:
+    """Monitor's own settings (WAILIAN_MONITOR_*), read once when the service starts."""
+
+    access_log_file: Path
+    reconcile_interval: timedelta
+    reconcile_grace: timedelta
+    buffer_capacity: int
+    batch_size: int
+    flush_interval: timedelta
+    retention: housekeeping.Retention
+    retention_interval: timedelta
+
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {raw}")
+    return value
+
+
+def load_monitor_settings(env: Mapping[str, str], data_dir: Path) -> MonitorSettings:
+    """Monitor's settings; ConfigError naming the variable when one is malformed."""
+    prefix = "WAILIAN_MONITOR_"
+    path = env.get(prefix + "ACCESS_LOG_FILE", "").strip()
+    raw_days = _number(env, prefix + "RETENTION_DAYS", 180, 1)
+    rollup_days = _number(env, prefix + "ROLLUP_RETENTION_DAYS", 1830, 1)
+    if rollup_days < raw_days:
+        raise ConfigError(
+            f"{prefix}ROLLUP_RETENTION_DAYS ({rollup_days:g}) must not be shorter than "
+            f"{prefix}RETENTION_DAYS ({raw_days:g})"
+        )
+    return MonitorSettings(
+        access_log_file=Path(path) if path else data_dir / "logs" / "channel-access.log",
+        reconcile_interval=timedelta(seconds=_number(env, prefix + "RECONCILE_SECONDS", 30, 0.1)),
+        reconcile_grace=timedelta(seconds=_number(env, prefix + "RECONCILE_GRACE_SECONDS", 10, 0)),
+        buffer_capacity=int(_number(env, prefix + "BUFFER_ENTRIES", 100_000, 1)),
+        batch_size=int(_number(env, prefix + "BATCH_ENTRIES", 2_000, 1)),
+        flush_interval=timedelta(seconds=_number(env, prefix + "FLUSH_SECONDS", 0.2, 0.001)),
+        retention=housekeeping.Retention(
+            raw=timedelta(days=raw_days), rollups=timedelta(days=rollup_days)
+        ),
+        retention_interval=timedelta(hours=_number(env, prefix + "RETENTION_HOURS", 6, 0.01)),
     )
-    als_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogSink(runtime.uow), server)
+
+
+def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
+    settings = load_monitor_settings(os.environ, runtime.settings.data_dir)
+    uow = runtime.uow
+    background = housekeeping.ShieldedUnitOfWork(runtime.engine)
+    timezone = runtime.settings.timezone
+
+    async def write(rows: Sequence[Row]) -> int:
+        return await background.run(lambda s: store.store_calls(s, rows, backfilled=False))
+
+    pipeline = IngestPipeline(
+        write,
+        capacity=settings.buffer_capacity,
+        batch_size=settings.batch_size,
+        flush_seconds=settings.flush_interval.total_seconds(),
+    )
+    reconciler = housekeeping.Reconciler(
+        background,
+        settings.access_log_file,
+        interval=settings.reconcile_interval,
+        grace=settings.reconcile_grace,
+    )
+    pb_grpc.add_TrafficServiceServicer_to_server(TrafficServicer(uow, timezone), server)
+    logs_pb2_grpc.add_AccessLogServiceServicer_to_server(
+        AccessLogQueryServicer(uow, settings.retention), server
+    )
+    statistics_pb2_grpc.add_StatisticsServiceServicer_to_server(
+        StatisticsServicer(uow, timezone), server
+    )
+    als_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogSink(pipeline), server)
+
+    async def retention() -> None:
+        await housekeeping.run_retention(
+            background, settings.retention, settings.retention_interval
+        )
+
     return Registration(
         services=[
             traffic_pb2.DESCRIPTOR.services_by_name["TrafficService"],
+            logs_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
+            statistics_pb2.DESCRIPTOR.services_by_name["StatisticsService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
-        ]
+        ],
+        background=[pipeline.run, reconciler.run, retention],
+        on_stop=[pipeline.drain, background.wait],
     )
 
 

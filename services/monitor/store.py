@@ -1,0 +1,376 @@
+"""Monitor's persistence: inserts, rollup upserts and queries; the unit of work commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from services.monitor import domain
+from services.monitor.models import (
+    AccessLogRow,
+    ReconcileCursorRow,
+    TrafficHourRow,
+    TrafficMinuteRow,
+    TrafficTotalRow,
+)
+from services.runtime.clock import as_utc, utcnow
+
+_LOGS: Table = AccessLogRow.__table__  # type: ignore[assignment]
+_MINUTES: Table = TrafficMinuteRow.__table__  # type: ignore[assignment]
+_HOURS: Table = TrafficHourRow.__table__  # type: ignore[assignment]
+_TOTALS: Table = TrafficTotalRow.__table__  # type: ignore[assignment]
+_ROLLUP_KEY = ("bucket_start", "api_code", "channel_id", "outcome")
+_SUMMED = ("calls", "duration_ms_sum", "bytes_received", "bytes_sent", *domain.BUCKET_COLUMNS)
+
+
+def _insert(session: Session, table: Table) -> Any:
+    """INSERT with the dialect's ON CONFLICT support (SQLite and PostgreSQL share the syntax)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def store_calls(session: Session, rows: Sequence[Mapping[str, object]], *, backfilled: bool) -> int:
+    """Insert access-log rows not stored yet (by request id) and count them in the rollups.
+
+    Returns how many were new. Rows and rollups change in the caller's one transaction.
+    """
+    if not rows:
+        return 0
+    # Sorted by request id: concurrent writers (stream and reconciliation) lock in one order.
+    values = sorted(
+        ({**row, "backfilled": backfilled} for row in rows), key=lambda v: str(v["request_id"])
+    )
+    inserted = [
+        domain.Call(
+            started_at=as_utc(row.started_at),
+            api_code=row.api_code,
+            channel_id=row.channel_id,
+            channel_code=row.channel_code,
+            status=row.status,
+            response_flags=row.response_flags,
+            duration_ms=row.duration_ms,
+            bytes_received=row.bytes_received,
+            bytes_sent=row.bytes_sent,
+        )
+        for row in _insert_new_logs(session, values)
+    ]
+    minutes, hours, codes = domain.roll_up(inserted)
+    _upsert_rollups(session, _MINUTES, minutes, codes)
+    _upsert_rollups(session, _HOURS, hours, codes)
+    totals: dict[str, int] = {}
+    for call in inserted:
+        key = domain.outcome(call.status, call.response_flags).value
+        totals[key] = totals.get(key, 0) + 1
+    if totals:
+        upsert = _insert(session, _TOTALS)
+        session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=["outcome"], set_={"calls": _TOTALS.c.calls + upsert.excluded.calls}
+            ),
+            [{"outcome": key, "calls": calls} for key, calls in sorted(totals.items())],
+        )
+    return len(inserted)
+
+
+_RETURNED = (
+    "started_at",
+    "api_code",
+    "channel_id",
+    "channel_code",
+    "status",
+    "response_flags",
+    "duration_ms",
+    "bytes_received",
+    "bytes_sent",
+)
+
+
+def _pg_array_type(column: Any) -> str:
+    name = type(column.type).__name__.upper()
+    return {
+        "STRING": "text",
+        "DATETIME": "timestamptz",
+        "INTEGER": "integer",
+        "BIGINTEGER": "bigint",
+        "BOOLEAN": "boolean",
+    }[name]
+
+
+def _insert_new_logs(session: Session, values: Sequence[Mapping[str, object]]) -> Any:
+    """INSERT ... ON CONFLICT (request_id) DO NOTHING, returning the rows that were new."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One array per column through unnest: a handful of parameters instead of one per
+        # value, which keeps batches of thousands cheap to send and parse.
+        columns = [c for c in _LOGS.columns if c.name != "log_id"]
+        names = ", ".join(c.name for c in columns)
+        arrays = ", ".join(f"CAST(:{c.name} AS {_pg_array_type(c)}[])" for c in columns)
+        statement = text(
+            f"INSERT INTO access_logs ({names}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+            f"ON CONFLICT (request_id) DO NOTHING RETURNING {', '.join(_RETURNED)}"
+        )
+        return session.execute(
+            statement, {c.name: [row[c.name] for row in values] for c in columns}
+        )
+    return session.execute(
+        sqlite.insert(_LOGS)
+        .on_conflict_do_nothing(index_elements=["request_id"])
+        .returning(*(_LOGS.c[name] for name in _RETURNED)),
+        values,
+    )
+
+
+def _upsert_rollups(
+    session: Session,
+    table: Table,
+    tallies: Mapping[domain.RollupKey, domain.Tally],
+    codes: Mapping[str, str],
+) -> None:
+    if not tallies:
+        return
+    # A fixed order, so that concurrent writers lock rows in the same order (no deadlock).
+    keys = sorted(
+        tallies,
+        key=lambda k: (k.bucket_start, k.api_code, k.channel_id, k.outcome.value),
+    )
+    values = []
+    for key in keys:
+        tally = tallies[key]
+        value: dict[str, object] = {
+            "bucket_start": key.bucket_start,
+            "api_code": key.api_code,
+            "channel_id": key.channel_id,
+            "outcome": key.outcome.value,
+            "channel_code": codes.get(key.channel_id, ""),
+            "calls": tally.calls,
+            "duration_ms_sum": tally.duration_ms_sum,
+            "bytes_received": tally.bytes_received,
+            "bytes_sent": tally.bytes_sent,
+        }
+        value.update(zip(domain.BUCKET_COLUMNS, tally.buckets, strict=True))
+        values.append(value)
+    upsert = _insert(session, table)
+    updates = {name: table.c[name] + upsert.excluded[name] for name in _SUMMED}
+    updates["channel_code"] = upsert.excluded.channel_code
+    session.execute(upsert.on_conflict_do_update(index_elements=_ROLLUP_KEY, set_=updates), values)
+
+
+def cumulative_calls(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(_TOTALS.c.calls), 0))) or 0)
+
+
+# Rollup queries.
+
+_DIMENSIONS = ("bucket_start", "api_code", "channel_id")
+
+
+def rollup_cells(
+    session: Session,
+    query: domain.UsageQuery,
+    group_by: Sequence[str],
+    *,
+    minutes_only: bool = False,
+) -> list[domain.RollupCell]:
+    """Rollup cells in the query's window, summed by `group_by` (of _DIMENSIONS) and outcome.
+
+    Whole hours come from the hour table and the minute edges from the minute table, so a
+    long range costs O(hours × services × channels); `minutes_only` for minute-fine series.
+    """
+    hours, edges = query.window.rollup_parts()
+    if minutes_only:
+        hours, edges = None, [domain.Window(query.window.start, query.window.end)]
+    parts = [(_HOURS, hours)] if hours else []
+    parts += [(_MINUTES, edge) for edge in edges]
+    cells: list[domain.RollupCell] = []
+    for table, window in parts:
+        assert window is not None
+        dimensions = [table.c[name] for name in group_by if name in _DIMENSIONS]
+        statement: Select[Any] = select(
+            *dimensions,
+            table.c.outcome,
+            func.max(table.c.channel_code).label("channel_code"),
+            *(func.sum(table.c[name]).label(name) for name in _SUMMED),
+        ).where(table.c.bucket_start >= window.start, table.c.bucket_start < window.end)
+        if query.api_codes:
+            statement = statement.where(table.c.api_code.in_(query.api_codes))
+        if query.channel_ids:
+            statement = statement.where(table.c.channel_id.in_(query.channel_ids))
+        if query.outcome is not None:
+            statement = statement.where(table.c.outcome == query.outcome.value)
+        statement = statement.group_by(*dimensions, table.c.outcome)
+        for row in session.execute(statement):
+            mapping = row._mapping
+            bucket = mapping.get("bucket_start")
+            cells.append(
+                domain.RollupCell(
+                    bucket_start=as_utc(bucket) if bucket is not None else None,
+                    api_code=mapping.get("api_code", ""),
+                    channel_id=mapping.get("channel_id", ""),
+                    channel_code=mapping["channel_code"] or "",
+                    outcome=domain.Outcome(mapping["outcome"]),
+                    tally=domain.Tally(
+                        calls=int(mapping["calls"]),
+                        duration_ms_sum=int(mapping["duration_ms_sum"]),
+                        bytes_received=int(mapping["bytes_received"]),
+                        bytes_sent=int(mapping["bytes_sent"]),
+                        buckets=[int(mapping[name]) for name in domain.BUCKET_COLUMNS],
+                    ),
+                )
+            )
+    return cells
+
+
+# Log query.
+
+
+def _log_conditions(query: domain.LogQuery) -> list[ColumnElement[bool]]:
+    logs = AccessLogRow
+    conditions: list[ColumnElement[bool]] = [
+        logs.started_at >= query.window.start,
+        logs.started_at < query.window.end,
+    ]
+    if query.api_codes:
+        conditions.append(logs.api_code.in_(query.api_codes))
+    if query.channel_ids:
+        conditions.append(logs.channel_id.in_(query.channel_ids))
+    if query.status_codes:
+        conditions.append(logs.status.in_(query.status_codes))
+    if query.status_classes:
+        conditions.append(
+            or_(
+                *(
+                    and_(logs.status >= c * 100, logs.status < (c + 1) * 100)
+                    for c in query.status_classes
+                )
+            )
+        )
+    if query.outcome is domain.Outcome.SUCCESS:
+        conditions += [logs.status >= 100, logs.status < 400, logs.response_flags == ""]
+    elif query.outcome is domain.Outcome.CLIENT_ERROR:
+        conditions += [logs.status >= 400, logs.status < 500]
+    elif query.outcome is domain.Outcome.SERVER_ERROR:
+        conditions.append(
+            or_(
+                logs.status < 100,
+                logs.status >= 500,
+                and_(logs.status < 400, logs.response_flags != ""),
+            )
+        )
+    if query.min_duration_ms:
+        conditions.append(logs.duration_ms > query.min_duration_ms)
+    for column, wanted in (
+        (logs.client_ip, query.client_ip),
+        (logs.request_id, query.request_id),
+        (logs.trace_id, query.trace_id),
+        (logs.method, query.method),
+        (logs.upstream_cluster, query.upstream),
+    ):
+        if wanted:
+            conditions.append(column == wanted)
+    if query.path_prefix:
+        conditions.append(logs.path.startswith(query.path_prefix, autoescape=True))
+    if query.response_flag:
+        conditions.append(logs.response_flags.contains(query.response_flag, autoescape=True))
+    return conditions
+
+
+def list_logs(
+    session: Session, query: domain.LogQuery, after: domain.LogCursor | None, limit: int
+) -> list[AccessLogRow]:
+    """Newest first; after a cursor, the entries strictly older than it."""
+    statement = select(AccessLogRow).where(*_log_conditions(query))
+    if after is not None:
+        statement = statement.where(
+            tuple_(AccessLogRow.started_at, AccessLogRow.log_id) < (after.started_at, after.log_id)
+        )
+    statement = statement.order_by(
+        AccessLogRow.started_at.desc(), AccessLogRow.log_id.desc()
+    ).limit(limit)
+    return list(session.scalars(statement))
+
+
+def count_logs(session: Session, query: domain.LogQuery) -> int:
+    statement = select(func.count()).select_from(AccessLogRow).where(*_log_conditions(query))
+    return int(session.scalar(statement) or 0)
+
+
+def log_by_request_id(session: Session, request_id: str) -> AccessLogRow | None:
+    return session.scalar(select(AccessLogRow).where(AccessLogRow.request_id == request_id))
+
+
+# Retention.
+
+
+def purge_logs_batch(session: Session, before: datetime, batch: int) -> int:
+    """Delete up to `batch` of the oldest entries started before `before`; how many went."""
+    oldest = (
+        select(AccessLogRow.log_id)
+        .where(AccessLogRow.started_at < before)
+        .order_by(AccessLogRow.started_at)
+        .limit(batch)
+        .scalar_subquery()
+    )
+    result = session.execute(delete(AccessLogRow).where(AccessLogRow.log_id.in_(oldest)))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purge_rollups_bucket(session: Session, table_name: str, before: datetime) -> int:
+    """Delete the oldest time bucket of a rollup table if it starts before `before`.
+
+    One bucket holds O(services × channels) rows: a small batch.
+    """
+    table = {"traffic_minutes": _MINUTES, "traffic_hours": _HOURS}[table_name]
+    oldest = session.scalar(select(func.min(table.c.bucket_start)))
+    if oldest is None or as_utc(oldest) >= before:
+        return 0
+    result = session.execute(delete(table).where(table.c.bucket_start == oldest))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def count_logs_before(session: Session, before: datetime) -> int:
+    statement = select(func.count()).select_from(AccessLogRow)
+    return int(session.scalar(statement.where(AccessLogRow.started_at < before)) or 0)
+
+
+def oldest_log_time(session: Session) -> datetime | None:
+    oldest = session.scalar(select(func.min(AccessLogRow.started_at)))
+    return as_utc(oldest) if oldest is not None else None
+
+
+# Reconciliation cursor.
+
+
+def reconcile_cursor(session: Session, source: str) -> ReconcileCursorRow:
+    """The cursor row of a file, created at offset 0 and locked for this transaction."""
+    statement = select(ReconcileCursorRow).where(ReconcileCursorRow.source == source)
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    row = session.scalar(statement)
+    if row is None:
+        row = ReconcileCursorRow(
+            source=source,
+            file_id="",
+            offset=0,
+            lines_read=0,
+            backfilled_entries=0,
+            updated_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+    return row
