@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import Mapping, Sequence
 
 import grpc
 from sqlalchemy.orm import Session
 
-from services.identity import store
+from services.identity import accounts, domain, store
 from services.identity.models import Base
+from services.identity.permissions import declared_permissions
 from services.identity.servicer import (
     ChannelServicer,
     ChannelTokenServicer,
     KeyRing,
     SessionServicer,
 )
+from services.identity.settings_servicer import SystemConfigServicer
+from services.identity.staff_servicer import AuditServicer, RoleServicer, UserServicer
 from services.runtime.config import ConfigError, ServiceSettings
 from services.runtime.crypto import SecretBox
 from services.runtime.server import Registration, Runtime, ServiceModule
-from wailian.identity.v1 import identity_pb2
+from wailian.identity.v1 import (
+    audit_pb2,
+    audit_pb2_grpc,
+    identity_pb2,
+    roles_pb2,
+    roles_pb2_grpc,
+    system_config_pb2,
+    system_config_pb2_grpc,
+    users_pb2,
+    users_pb2_grpc,
+)
 from wailian.identity.v1 import identity_pb2_grpc as pb_grpc
 
 log = logging.getLogger("wailian.identity")
 
+SETTINGS_RELOAD_SECONDS = 5.0
 DEMO_ADMIN_PASSWORD = "Wailian@2026"  # noqa: S105 - the demo login, refused in production
 
 
@@ -36,25 +52,83 @@ def admin_password(settings: ServiceSettings) -> str:
     return DEMO_ADMIN_PASSWORD
 
 
+_POLICY_VARIABLES = {
+    "password_max_age_days": ("WAILIAN_PASSWORD_MAX_AGE_DAYS", 1, 3650),
+    "max_failed_logins": ("WAILIAN_LOGIN_MAX_FAILURES", 1, 100),
+    "lockout_minutes": ("WAILIAN_LOGIN_LOCKOUT_MINUTES", 1, 24 * 60),
+    "session_idle_minutes": ("WAILIAN_SESSION_IDLE_MINUTES", 1, 24 * 60),
+    "access_token_seconds": ("WAILIAN_ACCESS_TOKEN_SECONDS", 60, 3600),
+}
+
+
+def security_policy(env: Mapping[str, str]) -> domain.SecurityPolicy:
+    """The login and password rules: 等保 defaults, each overridable by a variable."""
+    values: dict[str, int] = {}
+    for name, (variable, low, high) in _POLICY_VARIABLES.items():
+        raw = env.get(variable, "").strip()
+        if not raw:
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{variable} must be a whole number, got {raw!r}") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{variable} must be between {low} and {high}, got {value}")
+        values[name] = value
+    return domain.SecurityPolicy(**values)
+
+
 def bootstrap(
     session: Session, settings: ServiceSettings, box: SecretBox
 ) -> list[store.SigningKey]:
-    """First start: a signing key and the first administrator; later starts load the keys."""
+    """Every start: the built-in roles follow the contracts. First start: a signing key and the
+    first administrator (who must change the password at first login in production)."""
     keys = store.active_signing_keys(session, box)
     if not keys:
         keys = [store.add_signing_key(session, box)]
+    store.sync_built_in_roles(session, domain.built_in_roles(declared_permissions()))
     if store.user_count(session) == 0:
         store.add_user(
-            session, "admin", "系统管理员", admin_password(settings), ["system_admin"], "system"
+            session,
+            "admin",
+            domain.UserSpec(display_name="系统管理员", roles=["system_admin"], kind=1),
+            admin_password(settings),
+            "system",
+            # The demo login printed by `wailian up` must work as printed; production forces a
+            # change of the configured first password.
+            must_change_password=settings.production,
         )
         log.info("created the first administrator", extra={"user": "admin"})
     return keys
 
 
+def verify_audit_chain(settings: ServiceSettings) -> store.ChainReport:
+    """Recompute the audit chain straight from the database (`wailian audit verify`)."""
+    from services.runtime.db import UnitOfWork, make_engine
+
+    engine = make_engine(settings.database_url)
+    try:
+        return UnitOfWork(engine).run_sync(store.verify_audit_chain)
+    finally:
+        engine.dispose()
+
+
 def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     box = SecretBox(runtime.settings.master_key)
+    policies = accounts.Policies(security_policy(os.environ))
     keys = KeyRing(runtime.uow.run_sync(lambda s: bootstrap(s, runtime.settings, box)))
-    pb_grpc.add_SessionServiceServicer_to_server(SessionServicer(runtime.uow, keys), server)
+    runtime.uow.run_sync(policies.load)
+    pb_grpc.add_SessionServiceServicer_to_server(
+        SessionServicer(runtime.uow, keys, box, policies, runtime.cache), server
+    )
+    users_pb2_grpc.add_UserServiceServicer_to_server(
+        UserServicer(runtime.uow, policies, runtime.cache), server
+    )
+    system_config_pb2_grpc.add_SystemConfigServiceServicer_to_server(
+        SystemConfigServicer(runtime.uow, policies), server
+    )
+    roles_pb2_grpc.add_RoleServiceServicer_to_server(RoleServicer(runtime.uow), server)
+    audit_pb2_grpc.add_AuditServiceServicer_to_server(AuditServicer(runtime.uow), server)
     pb_grpc.add_ChannelServiceServicer_to_server(ChannelServicer(runtime.uow, box), server)
     pb_grpc.add_ChannelTokenServiceServicer_to_server(
         ChannelTokenServicer(runtime.uow, box, keys), server
@@ -63,14 +137,28 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     async def own_keys() -> Sequence[Mapping[str, str]]:
         return keys.jwks()
 
+    async def follow_settings() -> None:
+        """Other replicas' setting changes reach this one within a few seconds."""
+        while True:
+            await asyncio.sleep(SETTINGS_RELOAD_SECONDS)
+            try:
+                await runtime.uow.run(policies.load)
+            except Exception:
+                log.exception("could not reload the settings; keeping the last ones")
+
     services = identity_pb2.DESCRIPTOR.services_by_name
     return Registration(
         services=[
             services["SessionService"],
             services["ChannelService"],
             services["ChannelTokenService"],
+            users_pb2.DESCRIPTOR.services_by_name["UserService"],
+            roles_pb2.DESCRIPTOR.services_by_name["RoleService"],
+            audit_pb2.DESCRIPTOR.services_by_name["AuditService"],
+            system_config_pb2.DESCRIPTOR.services_by_name["SystemConfigService"],
         ],
         keys_source=own_keys,
+        background=[follow_settings],
     )
 
 

@@ -54,7 +54,13 @@ class TokenVerifier:
             subject=str(claims.get("sub", "")),
             username=str(claims.get("name", "")),
             permissions=frozenset(p for p in permissions if isinstance(p, str)),
+            session_id=str(claims.get("sid", "")),
         )
+
+
+def revoked_session_key(session_id: str) -> str:
+    """The cache key identity sets when a session ends, so access tokens stop at every service."""
+    return f"wailian:revoked-session:{session_id}"
 
 
 def bearer_token(metadata: Mapping[str, str]) -> str | None:

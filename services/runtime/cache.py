@@ -22,6 +22,10 @@ class Cache(Protocol):
         """Increment a counter that expires `ttl_seconds` after its first increment."""
         ...
 
+    async def contains(self, key: str) -> bool:
+        """True while `key` is stored and not expired."""
+        ...
+
     async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...
@@ -40,6 +44,9 @@ class RedisCache:
             pipe.expire(key, ttl_seconds, nx=True)
             value, _ = await pipe.execute()
         return int(value)
+
+    async def contains(self, key: str) -> bool:
+        return bool(await self._redis.exists(key))
 
     async def ping(self) -> bool:
         try:
@@ -82,6 +89,10 @@ class LocalCache:
             expires, value = entry if entry is not None else (now + ttl_seconds, 0)
             self._entries[key] = (expires, value + 1)
             return value + 1
+
+    async def contains(self, key: str) -> bool:
+        async with self._lock:
+            return self._live(key, time.monotonic()) is not None
 
     async def ping(self) -> bool:
         return True

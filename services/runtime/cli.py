@@ -83,6 +83,22 @@ def _revision(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_verify(args: argparse.Namespace) -> int:
+    """Recompute identity's audit hash chain from its database; exit 1 when it is broken."""
+    settings = load_settings("identity")
+    report = importlib.import_module("services.identity.main").verify_audit_chain(settings)
+    if report.intact:
+        print(f"audit chain intact: {report.verified} records verified")
+        return 0
+    print(
+        f"audit chain BROKEN at sequence {report.broken_sequence} "
+        f"(record {report.broken_record_id or '-'}): {report.message}; "
+        f"{report.verified} records before it verified",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def _up(args: argparse.Namespace) -> int:
     from deploy.local.up import up
 
@@ -111,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     revision.add_argument("service", choices=SERVICES)
     revision.add_argument("-m", "--message", required=True)
     revision.set_defaults(handler=_revision)
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="check the audit hash chain")
+    verify.set_defaults(handler=_audit_verify)
 
     up = commands.add_parser("up", help="start the whole platform with demo data")
     up.add_argument("--fresh", action="store_true", help="start from empty databases")

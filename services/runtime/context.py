@@ -13,6 +13,8 @@ class Caller:
     subject: str
     username: str = ""
     permissions: frozenset[str] = field(default_factory=frozenset)
+    # The console session the access token belongs to; empty for tokens without one.
+    session_id: str = ""
 
     def may(self, permission: str) -> bool:
         return "*" in self.permissions or permission in self.permissions

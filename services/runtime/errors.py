@@ -41,6 +41,10 @@ class FailedPrecondition(DomainError):
         super().__init__(message)
 
 
+class Aborted(DomainError):
+    """A concurrent change won: read again and retry (optimistic concurrency)."""
+
+
 class Unauthenticated(DomainError):
     pass
 

@@ -17,7 +17,8 @@ from opentelemetry.propagate import extract
 from prometheus_client import Counter, Histogram
 
 from services.runtime import errors
-from services.runtime.auth import TokenVerifier, bearer_token
+from services.runtime.auth import TokenVerifier, bearer_token, revoked_session_key
+from services.runtime.cache import Cache
 from services.runtime.context import caller_var, request_id_var, trace_id_var
 from wailian.common.v1 import options_pb2
 
@@ -31,6 +32,7 @@ _STATUS_OF: dict[type[errors.DomainError], grpc.StatusCode] = {
     errors.NotFound: grpc.StatusCode.NOT_FOUND,
     errors.AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
     errors.FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
+    errors.Aborted: grpc.StatusCode.ABORTED,
     errors.Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
     errors.PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
     errors.ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
@@ -116,9 +118,12 @@ class PlatformInterceptor(grpc.aio.ServerInterceptor):
         self,
         policies: Mapping[str, options_pb2.MethodPolicy],
         verifier: TokenVerifier | None,
+        revocations: Cache | None = None,
     ) -> None:
         self._policies = policies
         self._verifier = verifier
+        # Where identity marks ended sessions (Redis in production): no call to identity per RPC.
+        self._revocations = revocations
         self._tracer = trace.get_tracer("wailian")
 
     async def intercept_service(
@@ -205,6 +210,12 @@ class PlatformInterceptor(grpc.aio.ServerInterceptor):
         if self._verifier is None:
             raise errors.Unauthenticated("this service cannot verify access tokens")
         caller = await self._verifier.verify(token)
+        if (
+            caller.session_id
+            and self._revocations is not None
+            and await self._revocations.contains(revoked_session_key(caller.session_id))
+        ):
+            raise errors.Unauthenticated("this session has ended: sign in again")
         caller_var.set(caller)
         if not caller.may(policy.permission):
             raise errors.PermissionDenied(f"missing permission {policy.permission}")

@@ -168,7 +168,9 @@ async def start_service(module: ServiceModule, settings: ServiceSettings) -> Run
     registration = module.register(server, runtime)
     declared = register_unbuilt(server, module.name, registration.services)
     keys_source = registration.keys_source or identity_keys_source(runtime)
-    interceptor.target = PlatformInterceptor(method_policies(declared), TokenVerifier(keys_source))
+    interceptor.target = PlatformInterceptor(
+        method_policies(declared), TokenVerifier(keys_source), runtime.cache
+    )
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [service.full_name for service in declared]
