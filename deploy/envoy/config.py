@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from ipaddress import ip_address, ip_network
 from pathlib import Path
@@ -22,10 +23,13 @@ from deploy.envoy.inputs import (
     AccessLog,
     ApiRoute,
     BindAddress,
+    ChannelEdge,
     ChannelJwt,
+    ControlPlane,
     EdgeConfig,
     EdgeLimits,
     Endpoint,
+    PlatformEdge,
     Upstream,
     UpstreamProtocol,
 )
@@ -34,25 +38,34 @@ __all__ = [
     "ADMIN_ADDRESS",
     "BACKEND_CLUSTER_PREFIX",
     "CHANNEL_IDENTITY_CLAIMS",
+    "CHANNEL_LISTENER",
+    "CONSOLE_LISTENER",
     "INTERNAL_REQUEST_HEADERS",
     "LOGGED_REQUEST_HEADERS",
     "OAUTH2_PATH",
     "OAUTH2_SERVICE",
     "STRIPPED_REQUEST_HEADER_PREFIXES",
     "WEB_CLUSTER",
+    "XDS_CLUSTER",
     "AccessLog",
     "ApiRoute",
     "BindAddress",
+    "ChannelEdge",
     "ChannelJwt",
+    "ControlPlane",
     "EdgeConfig",
     "EdgeLimits",
+    "EdgeResources",
     "Endpoint",
+    "PlatformEdge",
     "Upstream",
     "UpstreamProtocol",
     "backend_cluster",
     "build_bare_proxy_bootstrap",
+    "build_channel_resources",
     "build_direct_response_bootstrap",
     "build_edge_bootstrap",
+    "build_xds_edge_bootstrap",
     "dump_yaml",
 ]
 
@@ -84,6 +97,10 @@ OAUTH2_PATH = "/oauth2/token"
 OAUTH2_ROUTE = "oauth2.token"
 BACKEND_CLUSTER_PREFIX = "wailian_"
 WEB_CLUSTER = "wailian_web"
+# The control plane (registry's ADS); a platform cluster, so an upstream cannot take its name.
+XDS_CLUSTER = "wailian_xds"
+# Envoy fetches listeners, routes and clusters over the one ADS stream.
+ADS_SOURCE: dict[str, Any] = {"ads": {}, "resource_api_version": "V3"}
 JWT_PROVIDER = "wailian"
 JWT_REQUIREMENT = "channel"
 JWT_FAILURE_METADATA_KEY = "failure"
@@ -136,10 +153,115 @@ _ACCESS_LOG_LINE = {
 }
 
 
+@dataclass(frozen=True)
+class EdgeResources:
+    """The channel side's Envoy resources: its listener, route configuration and clusters."""
+
+    listeners: list[Config]
+    route_configs: list[Config]
+    clusters: list[Config]
+
+
 def build_edge_bootstrap(config: EdgeConfig) -> Config:
     """The edge Envoy's bootstrap: channel and console listeners, admin on loopback."""
     _check_references(config)
-    limits = config.limits
+    channel = build_channel_resources(config.channel)
+    return {
+        **_platform_bootstrap(config.platform),
+        "static_resources": {
+            "listeners": [*channel.listeners, _console_listener(config.platform)],
+            "clusters": [*_platform_clusters(config.platform), *channel.clusters],
+        },
+    }
+
+
+def build_xds_edge_bootstrap(platform: PlatformEdge, control_plane: ControlPlane) -> Config:
+    """The edge's bootstrap when registry is its control plane.
+
+    The console listener and the platform's clusters are static (they change only with the
+    deployment); the channel listener, its routes and the upstreams come over ADS.
+    """
+    _check_backends(platform, (*platform.grpc_services, OAUTH2_SERVICE))
+    limits = platform.limits
+    xds = _cluster(
+        XDS_CLUSTER,
+        (control_plane.endpoint,),
+        UpstreamProtocol.HTTP2,
+        limits.connect_timeout,
+        limits,
+        close_idle=False,  # the ADS stream lives as long as Envoy does
+    )
+    return {
+        **_platform_bootstrap(platform),
+        "node": {"id": control_plane.node_id, "cluster": control_plane.node_cluster},
+        "static_resources": {
+            "listeners": [_console_listener(platform)],
+            "clusters": [*_platform_clusters(platform), xds],
+        },
+        "dynamic_resources": {
+            "ads_config": {
+                "api_type": "GRPC",
+                "transport_api_version": "V3",
+                "grpc_services": [
+                    {
+                        "envoy_grpc": {
+                            "cluster_name": XDS_CLUSTER,
+                            # Back soon after registry returns: Envoy's default backoff grows
+                            # to 30 s, leaving the edge on an old configuration that long.
+                            "retry_policy": {
+                                "retry_back_off": {"base_interval": "0.25s", "max_interval": "2s"}
+                            },
+                        }
+                    }
+                ],
+                "set_node_on_first_message_only": True,
+            },
+            "lds_config": copy.deepcopy(ADS_SOURCE),
+            "cds_config": copy.deepcopy(ADS_SOURCE),
+        },
+    }
+
+
+def build_channel_resources(
+    channel: ChannelEdge, *, route_source: Mapping[str, Any] | None = None
+) -> EdgeResources:
+    """The channel listener, its routes and the upstream clusters.
+
+    Without a route source the routes are inline in the listener (a static bootstrap); with
+    one (e.g. `ADS_SOURCE`) the listener names its route configuration, served beside it.
+    """
+    _check_channel(channel)
+    limits = channel.limits
+    manager = _channel_connection_manager(channel)
+    route_config = manager["route_config"]
+    if route_source is not None:
+        del manager["route_config"]
+        manager["rds"] = {
+            "route_config_name": route_config["name"],
+            "config_source": copy.deepcopy(dict(route_source)),
+        }
+    listener = _listener(
+        CHANNEL_LISTENER, channel.listener, manager, buffer_limit=limits.connection_buffer_bytes
+    )
+    clusters = [
+        _cluster(
+            upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
+        )
+        for upstream in channel.upstreams
+    ]
+    return EdgeResources(listeners=[listener], route_configs=[route_config], clusters=clusters)
+
+
+def _platform_bootstrap(platform: PlatformEdge) -> Config:
+    return {
+        "node": {"id": "wailian-edge", "cluster": "wailian-edge"},
+        "admin": _admin(platform.admin_port),
+        "overload_manager": _overload_manager(platform.limits),
+    }
+
+
+def _platform_clusters(platform: PlatformEdge) -> list[Config]:
+    limits = platform.limits
     clusters = [
         _cluster(
             backend_cluster(name),
@@ -148,26 +270,14 @@ def build_edge_bootstrap(config: EdgeConfig) -> Config:
             limits.connect_timeout,
             limits,
         )
-        for name, endpoint in sorted(config.backends.items())
+        for name, endpoint in sorted(platform.backends.items())
     ]
     clusters.append(
-        _cluster(WEB_CLUSTER, (config.web,), UpstreamProtocol.HTTP1, limits.connect_timeout, limits)
-    )
-    clusters.extend(
         _cluster(
-            upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
+            WEB_CLUSTER, (platform.web,), UpstreamProtocol.HTTP1, limits.connect_timeout, limits
         )
-        for upstream in config.upstreams
     )
-    return {
-        "node": {"id": "wailian-edge", "cluster": "wailian-edge"},
-        "admin": _admin(config.admin_port),
-        "static_resources": {
-            "listeners": [_channel_listener(config), _console_listener(config)],
-            "clusters": clusters,
-        },
-        "overload_manager": _overload_manager(limits),
-    }
+    return clusters
 
 
 def build_bare_proxy_bootstrap(
@@ -256,14 +366,20 @@ def backend_cluster(backend: str) -> str:
 
 
 def _check_references(config: EdgeConfig) -> None:
-    backends = set(config.backends)
-    needed = {_backend_of(service) for service in (*config.grpc_services, OAUTH2_SERVICE)}
+    needed = [*config.grpc_services, OAUTH2_SERVICE]
     if config.access_log is not None and config.access_log.grpc_backend is not None:
-        needed.add(config.access_log.grpc_backend)
-    missing = needed - backends
+        needed.append(f"wailian.{config.access_log.grpc_backend}.v1.AccessLog")
+    _check_backends(config.platform, needed)
+
+
+def _check_backends(platform: PlatformEdge, services: Iterable[str]) -> None:
+    missing = {_backend_of(service) for service in services} - set(platform.backends)
     if missing:
         raise ValueError(f"no backend address for {sorted(missing)}")
-    names = [upstream.name for upstream in config.upstreams]
+
+
+def _check_channel(channel: ChannelEdge) -> None:
+    names = [upstream.name for upstream in channel.upstreams]
     if len(set(names)) != len(names):
         raise ValueError(f"upstream names repeat: {sorted(names)}")
     reserved = [name for name in names if name.startswith(BACKEND_CLUSTER_PREFIX)]
@@ -271,10 +387,10 @@ def _check_references(config: EdgeConfig) -> None:
         raise ValueError(
             f"upstream names {reserved} use the reserved prefix {BACKEND_CLUSTER_PREFIX}"
         )
-    routes = [route.name for route in config.api_routes]
+    routes = [route.name for route in channel.api_routes]
     if len(set(routes)) != len(routes) or OAUTH2_ROUTE in routes:
         raise ValueError(f"API route names (API service codes) repeat or use {OAUTH2_ROUTE!r}")
-    unknown = {route.upstream for route in config.api_routes} - set(names)
+    unknown = {route.upstream for route in channel.api_routes} - set(names)
     if unknown:
         raise ValueError(f"API routes name unknown upstreams {sorted(unknown)}")
 
@@ -326,8 +442,8 @@ def _overload_manager(limits: EdgeLimits) -> Config:
     }
 
 
-def _channel_listener(config: EdgeConfig) -> Config:
-    limits = config.limits
+def _channel_connection_manager(channel: ChannelEdge) -> Config:
+    limits = channel.limits
     token_route = {
         "name": OAUTH2_ROUTE,
         "match": {"path": OAUTH2_PATH, "headers": [_method_matcher("POST")]},
@@ -340,27 +456,22 @@ def _channel_listener(config: EdgeConfig) -> Config:
             "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True}
         },
     }
-    routes = [token_route, *(_api_route(route, limits) for route in config.api_routes)]
+    routes = [token_route, *(_api_route(route, limits) for route in channel.api_routes)]
     filters = [
         _strip_internal_headers_filter(),
-        _jwt_filter(config.jwt),
+        _jwt_filter(channel.jwt),
         # The token route already points at identity, so the transcoded request keeps it;
         # no route exposes the raw gRPC method on the channel listener.
-        _transcoder_filter(config.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
+        _transcoder_filter(channel.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
         _router_filter(suppress_envoy_headers=True),
     ]
-    manager = _edge_connection_manager("channel", config, routes, filters, verifies_tokens=True)
-    if config.access_log is not None:
-        manager["access_log"] = _access_loggers(config.access_log)
-    return _listener(
-        CHANNEL_LISTENER,
-        config.channel_listener,
-        manager,
-        buffer_limit=limits.connection_buffer_bytes,
-    )
+    manager = _edge_connection_manager("channel", channel, routes, filters, verifies_tokens=True)
+    if channel.access_log is not None:
+        manager["access_log"] = _access_loggers(channel.access_log)
+    return manager
 
 
-def _console_listener(config: EdgeConfig) -> Config:
+def _console_listener(config: PlatformEdge) -> Config:
     limits = config.limits
     # Channels get their tokens on the channel listener only, where their traffic is logged.
     services = [service for service in config.grpc_services if service != OAUTH2_SERVICE]
@@ -456,7 +567,7 @@ def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
 
 def _edge_connection_manager(
     name: str,
-    config: EdgeConfig,
+    config: PlatformEdge | ChannelEdge,
     routes: list[Config],
     http_filters: list[Config],
     *,
@@ -657,6 +768,8 @@ def _cluster(
     protocol: UpstreamProtocol,
     connect_timeout: timedelta,
     limits: EdgeLimits,
+    *,
+    close_idle: bool = True,
 ) -> Config:
     return {
         "name": name,
@@ -664,7 +777,10 @@ def _cluster(
         "per_connection_buffer_limit_bytes": limits.connection_buffer_bytes,
         **_discovery(endpoints),
         "load_assignment": _load_assignment(name, endpoints),
-        **_protocol_options(protocol, idle_timeout=limits.upstream_idle_timeout),
+        **_protocol_options(
+            protocol,
+            idle_timeout=limits.upstream_idle_timeout if close_idle else None,
+        ),
     }
 
 

@@ -207,6 +207,87 @@ class EdgeConfig:
         for cidr in self.internal_cidrs:
             ip_network(cidr)  # raises ValueError naming the bad range
 
+    @property
+    def platform(self) -> PlatformEdge:
+        """The platform side: admin, console listener and the platform's own services."""
+        return PlatformEdge(
+            console_listener=self.console_listener,
+            admin_port=self.admin_port,
+            backends=self.backends,
+            web=self.web,
+            descriptor_set=self.descriptor_set,
+            grpc_services=self.grpc_services,
+            internal_cidrs=self.internal_cidrs,
+            limits=self.limits,
+            server_name=self.server_name,
+        )
+
+    @property
+    def channel(self) -> ChannelEdge:
+        """The channel side: what registry serves over xDS when it is the control plane."""
+        return ChannelEdge(
+            listener=self.channel_listener,
+            descriptor_set=self.descriptor_set,
+            jwt=self.jwt,
+            api_routes=self.api_routes,
+            upstreams=self.upstreams,
+            access_log=self.access_log,
+            internal_cidrs=self.internal_cidrs,
+            limits=self.limits,
+            server_name=self.server_name,
+        )
+
+
+@dataclass(frozen=True)
+class PlatformEdge:
+    """What a bootstrap fixes whatever the catalogue holds: admin, console, platform services."""
+
+    console_listener: BindAddress
+    admin_port: int
+    backends: Mapping[str, Endpoint]
+    web: Endpoint
+    descriptor_set: Path
+    grpc_services: tuple[str, ...]
+    internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    limits: EdgeLimits = field(default_factory=EdgeLimits)
+    server_name: str = "wailian"
+
+    def __post_init__(self) -> None:
+        _check_port(self.admin_port, "admin port", zero_picks_free=True)
+        _check_absolute(self.descriptor_set, "descriptor set")
+        for cidr in self.internal_cidrs:
+            ip_network(cidr)
+
+
+@dataclass(frozen=True)
+class ChannelEdge:
+    """The channel listener, its routes and the hospital upstreams: the platform's live state."""
+
+    listener: BindAddress
+    # On Envoy's host: the transcoder of the OAuth2 token endpoint reads it.
+    descriptor_set: Path
+    jwt: ChannelJwt
+    api_routes: tuple[ApiRoute, ...] = ()
+    upstreams: tuple[Upstream, ...] = ()
+    access_log: AccessLog | None = None
+    internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
+    limits: EdgeLimits = field(default_factory=EdgeLimits)
+    server_name: str = "wailian"
+
+    def __post_init__(self) -> None:
+        _check_absolute(self.descriptor_set, "descriptor set")
+        for cidr in self.internal_cidrs:
+            ip_network(cidr)
+
+
+@dataclass(frozen=True)
+class ControlPlane:
+    """Where Envoy fetches its live configuration (ADS over gRPC) and who it says it is."""
+
+    endpoint: Endpoint
+    node_id: str = "wailian-edge"
+    node_cluster: str = "wailian-edge"
+
 
 def template_variables(path: str) -> list[str]:
     """The names of the `{name}` segments of a path, in order."""

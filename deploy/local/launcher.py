@@ -19,11 +19,12 @@ from deploy.envoy.command import envoy_command
 from deploy.envoy.config import (
     CHANNEL_LISTENER,
     CONSOLE_LISTENER,
-    build_edge_bootstrap,
+    build_xds_edge_bootstrap,
     dump_yaml,
 )
+from deploy.envoy.inputs import ControlPlane, Endpoint
 from deploy.local import demo
-from deploy.local.edge import edge_config, platform_state
+from deploy.local.edge import platform_edge
 from deploy.local.processes import Child, ChildFailed, child_env, python_command
 from services.runtime.config import DEFAULT_GRPC_PORTS, DEFAULT_HTTP_PORTS, SERVICES
 
@@ -129,10 +130,20 @@ class LocalPlatform:
             env[f"WAILIAN_{name.upper()}_DATABASE_URL"] = self.options.database_urls[name]
         if self.options.redis_url:
             env["WAILIAN_REDIS_URL"] = self.options.redis_url
+        if name == "registry":
+            # Registry configures the channel side of the edge over xDS (paths on Envoy's host).
+            env["WAILIAN_EDGE_CHANNEL_LISTEN"] = (
+                f"127.0.0.1:{self._port(self.options.channel_port)}"
+            )
+            env["WAILIAN_EDGE_DESCRIPTOR_SET"] = str(self.options.descriptor_set.resolve())
+            env["WAILIAN_EDGE_ACCESS_LOG"] = str((self.logs / "channel-access.log").resolve())
         return env
 
-    def _start_service(self, name: str) -> None:
+    def _start_service(self, name: str, *, same_ports: bool = False) -> None:
         env = self._service_env(name)
+        if same_ports:
+            env[f"WAILIAN_{name.upper()}_GRPC_PORT"] = str(self.grpc_ports[name])
+            env[f"WAILIAN_{name.upper()}_HTTP_PORT"] = str(self.http_ports[name])
         if name in self.options.database_urls:
             # Production-style databases are migrated explicitly, as `wailian migrate` does.
             migrate = python_command("-m", "services.runtime.cli", "migrate", name)
@@ -163,6 +174,14 @@ class LocalPlatform:
             time.sleep(0.1)
         raise ChildFailed(f"{name} did not become ready; see {self.children[name].log_path}")
 
+    def stop_service(self, name: str) -> None:
+        """Stop one service (graceful), keeping its ports for `restart_service`."""
+        self.children[name].stop()
+
+    def restart_service(self, name: str) -> None:
+        """Start a stopped service again on the ports it had, so Envoy and peers find it."""
+        self._start_service(name, same_ports=True)
+
     def grpc_channel(self, service: str) -> grpc.Channel:
         return grpc.insecure_channel(f"127.0.0.1:{self.grpc_ports[service]}")
 
@@ -179,28 +198,21 @@ class LocalPlatform:
         return DemoChannel(**channel)
 
     def write_edge_config(self) -> Path:
-        with self.grpc_channel("identity") as identity, self.grpc_channel("registry") as registry:
-            jwks, upstreams, routes = platform_state(
-                identity, registry, demo.admin_metadata(identity)
-            )
-        config = edge_config(
-            jwks=jwks,
-            upstreams=upstreams,
-            routes=routes,
+        """Envoy's bootstrap: admin, console listener, platform clusters, and registry's ADS."""
+        platform = platform_edge(
             backends={name: ("127.0.0.1", port) for name, port in self.grpc_ports.items()},
             web=("127.0.0.1", self.web_port),
             descriptor_set=self.options.descriptor_set,
-            channel_port=self.channel_port,
             console_port=self.console_port,
             admin_port=self.admin_port,
-            access_log_path=self.logs / "channel-access.log",
         )
+        control_plane = ControlPlane(Endpoint("127.0.0.1", self.grpc_ports["registry"]))
         path = self.options.data_dir / "envoy.yaml"
-        path.write_text(dump_yaml(build_edge_bootstrap(config)), encoding="utf-8")
+        path.write_text(dump_yaml(build_xds_edge_bootstrap(platform, control_plane)), "utf-8")
         return path
 
     def start_edge(self) -> None:
-        """Envoy, configured from the platform's current state.
+        """Envoy, configured by registry over xDS from the platform's current state.
 
         With ephemeral ports Envoy binds port 0 itself and the bound ports are read back from
         its admin API: no free-port guessing, which could let two Envoys share a port silently
@@ -244,6 +256,8 @@ class LocalPlatform:
             entry["name"]: int(entry["local_address"]["socket_address"]["port_value"])
             for entry in listeners
         }
+        if CHANNEL_LISTENER not in bound or CONSOLE_LISTENER not in bound:
+            return False  # the channel listener comes from registry: not served yet
         self.admin_port = int(admin_address.rsplit(":", 1)[1])
         self.channel_port = bound[CHANNEL_LISTENER]
         self.console_port = bound[CONSOLE_LISTENER]

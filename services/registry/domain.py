@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from ipaddress import ip_address
 
 from services.runtime.errors import Validator
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_.-]{1,63}$")
 _VERSION = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}$")
-_HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}$|^\[[0-9a-fA-F:]+\]$")
+# A DNS name (RFC 1123 labels) or an IP address: anything else Envoy cannot resolve or
+# rejects, so it is refused here, before it reaches the edge.
+_HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 # A public path: segments of URL-safe characters or {name} variables. The limits are Envoy's
 # uri_template ones (at most 5 variables of at most 16 characters), so an API the registry
 # accepts can always be routed.
@@ -57,9 +60,7 @@ def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
     check.require(bool(spec.endpoints), "upstream.endpoints", "add at least one endpoint")
     for index, endpoint in enumerate(spec.endpoints):
         field = f"upstream.endpoints[{index}]"
-        check.require(
-            bool(_HOST.match(endpoint.host)), f"{field}.host", "a host name or IP address"
-        )
+        check.require(is_host(endpoint.host), f"{field}.host", "a host name or an IP address")
         check.require(1 <= endpoint.port <= 65535, f"{field}.port", "1-65535")
         check.require(0 <= endpoint.weight <= 1000, f"{field}.weight", "0 (meaning 1) to 1000")
     check.require(spec.protocol in known_protocols, "upstream.protocol", "choose a protocol")
@@ -72,6 +73,18 @@ def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
         "between 1 ms and 300 s",
     )
     check.check()
+
+
+def is_host(host: str) -> bool:
+    """An IP address, or a DNS name of letters, digits and inner hyphens in dot-separated labels."""
+    try:
+        ip_address(host.strip("[]") if host.startswith("[") else host)
+        return True
+    except ValueError:
+        pass
+    if not 0 < len(host) <= 253 or host.replace(".", "").isdigit():
+        return False
+    return all(_HOST_LABEL.match(label) for label in host.removesuffix(".").split("."))
 
 
 def path_variables(path: str) -> list[str]:

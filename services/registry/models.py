@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -49,3 +59,53 @@ class ApiServiceRow(Audited, Base):
     upstream_id: Mapped[str] = mapped_column(ForeignKey("upstreams.upstream_id"), index=True)
     upstream_path: Mapped[str] = mapped_column(String(256), default="")
     owner: Mapped[str] = mapped_column(String(64), default="")
+
+
+class EdgeSnapshotRow(Base):
+    """One version of the edge's live configuration; versions only move forward."""
+
+    __tablename__ = "edge_snapshots"
+
+    snapshot_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(64))
+    cause: Mapped[str] = mapped_column(String(256))
+    # sha256 of the resources: a rebuild that changes nothing makes no snapshot.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # sha256 of what besides the catalogue went in (the JWKS, the edge settings).
+    inputs_hash: Mapped[str] = mapped_column(String(64))
+    # [{"type_url": ..., "name": ..., "body": {...}}], the resources as Envoy's JSON.
+    resources: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    restored_from_snapshot_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+
+
+class EdgeNodeRow(Base):
+    """An Envoy that opened an ADS stream."""
+
+    __tablename__ = "edge_nodes"
+
+    node_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    cluster: Mapped[str] = mapped_column(String(128), default="")
+    envoy_version: Mapped[str] = mapped_column(String(64), default="")
+    address: Mapped[str] = mapped_column(String(128), default="")
+    connected: Mapped[bool] = mapped_column(Boolean, default=False)
+    connect_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EdgeNodeResourceRow(Base):
+    """Where one Envoy stands for one resource type: its last ACK and last NACK."""
+
+    __tablename__ = "edge_node_resources"
+
+    node_id: Mapped[str] = mapped_column(
+        ForeignKey("edge_nodes.node_id", ondelete="CASCADE"), primary_key=True
+    )
+    type_url: Mapped[str] = mapped_column(String(128), primary_key=True)
+    acked_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    ack_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    nacked_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    nack_message: Mapped[str] = mapped_column(Text, default="")
+    nack_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from services.registry import domain, store
 from services.registry.models import ApiServiceRow, UpstreamRow
+from services.registry.xds import EdgeControl
 from services.runtime.clock import to_timestamp
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
-from services.runtime.errors import AlreadyExists, FailedPrecondition
+from services.runtime.errors import AlreadyExists, FailedPrecondition, Validator
 from services.runtime.paging import next_token, page_window
 from wailian.common.v1 import common_pb2
 from wailian.registry.v1 import catalog_pb2 as pb
@@ -82,8 +83,11 @@ def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService
 
 
 class CatalogServicer(pb_grpc.CatalogServiceServicer):
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, edge: EdgeControl) -> None:
         self.uow = uow
+        # Writes that change what the edge routes go through it: one transaction makes the
+        # change and the edge snapshot it calls for.
+        self.edge = edge
 
     async def CreateUpstream(
         self, request: pb.CreateUpstreamRequest, context: grpc.aio.ServicerContext
@@ -121,7 +125,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             session.flush()
             return row
 
-        row = await self.uow.run(work)
+        row = await self.edge.write(work, cause=f"upstream.create {spec.name}", actor=actor)
         log.info("upstream created", extra={"upstream": row.name})
         return pb.CreateUpstreamResponse(upstream=upstream_message(row))
 
@@ -234,6 +238,39 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             store.stamp(row, actor, created=False)
             return row, upstream.name
 
-        row, upstream_name = await self.uow.run(work)
+        row, upstream_name = await self.edge.write(
+            work, cause=f"api_service.publish {request.api_service_id}", actor=actor
+        )
         log.info("API service published", extra={"api_service": row.code})
         return pb.PublishApiServiceResponse(api_service=api_service_message(row, upstream_name))
+
+    async def UnpublishApiService(
+        self, request: pb.UnpublishApiServiceRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UnpublishApiServiceResponse:
+        check = Validator()
+        check.require(bool(request.api_service_id), "api_service_id", "required")
+        check.require(len(request.comment) <= 500, "comment", "at most 500 characters")
+        check.check()
+        actor = actor_name()
+
+        def work(session: Session) -> tuple[ApiServiceRow, str]:
+            row = store.api_service(session, request.api_service_id)
+            upstream = store.upstream(session, row.upstream_id)
+            if row.status == pb.API_SERVICE_STATUS_OFFLINE:
+                return row, upstream.name  # a retry finds it offline already
+            if row.status not in ROUTABLE:
+                raise FailedPrecondition(
+                    f"{row.code} {row.version} is a draft: only published or deprecated "
+                    "services can be taken offline",
+                    subject=row.code,
+                    kind="NOT_PUBLISHED",
+                )
+            row.status = pb.API_SERVICE_STATUS_OFFLINE
+            store.stamp(row, actor, created=False)
+            return row, upstream.name
+
+        row, upstream_name = await self.edge.write(
+            work, cause=f"api_service.unpublish {request.api_service_id}", actor=actor
+        )
+        log.info("API service taken offline", extra={"api_service": row.code})
+        return pb.UnpublishApiServiceResponse(api_service=api_service_message(row, upstream_name))

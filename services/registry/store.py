@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
-from services.registry.models import ApiServiceRow, UpstreamRow
+from services.registry.models import (
+    ApiServiceRow,
+    EdgeNodeResourceRow,
+    EdgeNodeRow,
+    EdgeSnapshotRow,
+    UpstreamRow,
+)
 from services.runtime.clock import utcnow
 from services.runtime.errors import NotFound
+
+# Any fixed number: the advisory lock that orders snapshot versions on PostgreSQL.
+_SNAPSHOT_LOCK = 0x5741494C
 
 
 def stamp(row: UpstreamRow | ApiServiceRow, actor: str, *, created: bool) -> None:
@@ -83,3 +94,132 @@ def list_api_services(
         .limit(limit)
     )
     return [(row, name) for row, name in rows], total
+
+
+def all_upstreams(session: Session) -> list[UpstreamRow]:
+    return list(session.scalars(select(UpstreamRow).order_by(UpstreamRow.name)))
+
+
+def routable_api_services(
+    session: Session, statuses: tuple[int, ...]
+) -> list[tuple[ApiServiceRow, UpstreamRow]]:
+    """The API services the edge routes, with their upstreams, in a stable order."""
+    rows = session.execute(
+        select(ApiServiceRow, UpstreamRow)
+        .join(UpstreamRow, UpstreamRow.upstream_id == ApiServiceRow.upstream_id)
+        .where(ApiServiceRow.status.in_(statuses))
+        .order_by(ApiServiceRow.code, ApiServiceRow.version)
+    )
+    return [(service, upstream) for service, upstream in rows]
+
+
+def latest_snapshot(session: Session) -> EdgeSnapshotRow | None:
+    return session.scalar(select(EdgeSnapshotRow).order_by(EdgeSnapshotRow.version.desc()).limit(1))
+
+
+def latest_version(session: Session) -> int:
+    return session.scalar(select(func.max(EdgeSnapshotRow.version))) or 0
+
+
+def lock_snapshot_versions(session: Session) -> None:
+    """Serialise version allocation across registry replicas (PostgreSQL; SQLite has one writer)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SNAPSHOT_LOCK})
+
+
+def add_snapshot(session: Session, row: EdgeSnapshotRow) -> EdgeSnapshotRow:
+    """Store a snapshot with the next version; the caller holds lock_snapshot_versions."""
+    row.version = latest_version(session) + 1
+    session.add(row)
+    session.flush()
+    return row
+
+
+def snapshot(session: Session, snapshot_id: str) -> EdgeSnapshotRow:
+    row = session.get(EdgeSnapshotRow, snapshot_id) if snapshot_id else None
+    if row is None:
+        raise NotFound(f"no edge configuration snapshot {snapshot_id}")
+    return row
+
+
+def snapshot_by_idempotency_key(session: Session, key: str) -> EdgeSnapshotRow | None:
+    return session.scalar(select(EdgeSnapshotRow).where(EdgeSnapshotRow.idempotency_key == key))
+
+
+def snapshot_before(session: Session, version: int) -> EdgeSnapshotRow | None:
+    return session.scalar(
+        select(EdgeSnapshotRow)
+        .where(EdgeSnapshotRow.version < version)
+        .order_by(EdgeSnapshotRow.version.desc())
+        .limit(1)
+    )
+
+
+def list_snapshots(session: Session, offset: int, limit: int) -> tuple[list[EdgeSnapshotRow], int]:
+    total = session.scalar(select(func.count()).select_from(EdgeSnapshotRow)) or 0
+    rows = session.scalars(
+        select(EdgeSnapshotRow).order_by(EdgeSnapshotRow.version.desc()).offset(offset).limit(limit)
+    )
+    return list(rows), total
+
+
+def node(session: Session, node_id: str) -> EdgeNodeRow:
+    row = session.get(EdgeNodeRow, node_id) if node_id else None
+    if row is None:
+        raise NotFound(f"no edge node {node_id}")
+    return row
+
+
+def find_node(session: Session, node_id: str) -> EdgeNodeRow | None:
+    return session.get(EdgeNodeRow, node_id)
+
+
+def node_resources(session: Session, node_ids: list[str]) -> dict[str, list[EdgeNodeResourceRow]]:
+    found: dict[str, list[EdgeNodeResourceRow]] = {node_id: [] for node_id in node_ids}
+    if node_ids:
+        for row in session.scalars(
+            select(EdgeNodeResourceRow)
+            .where(EdgeNodeResourceRow.node_id.in_(node_ids))
+            .order_by(EdgeNodeResourceRow.type_url)
+        ):
+            found[row.node_id].append(row)
+    return found
+
+
+def node_resource(session: Session, node_id: str, type_url: str) -> EdgeNodeResourceRow:
+    row = session.get(EdgeNodeResourceRow, (node_id, type_url))
+    if row is None:
+        row = EdgeNodeResourceRow(
+            node_id=node_id, type_url=type_url, acked_version=0, nacked_version=0, nack_message=""
+        )
+        session.add(row)
+    return row
+
+
+def list_nodes(
+    session: Session, offset: int, limit: int, seen_since: datetime | None
+) -> tuple[list[EdgeNodeRow], int]:
+    """Connected nodes, and with seen_since also those seen since then."""
+    condition = (
+        EdgeNodeRow.connected.is_(True)
+        if seen_since is None
+        else or_(EdgeNodeRow.connected.is_(True), EdgeNodeRow.last_seen_time >= seen_since)
+    )
+    total = session.scalar(select(func.count()).select_from(EdgeNodeRow).where(condition)) or 0
+    rows = session.scalars(
+        select(EdgeNodeRow)
+        .where(condition)
+        .order_by(EdgeNodeRow.node_id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows), total
+
+
+def all_node_resources(session: Session) -> list[tuple[EdgeNodeRow, EdgeNodeResourceRow]]:
+    rows = session.execute(
+        select(EdgeNodeRow, EdgeNodeResourceRow).join(
+            EdgeNodeResourceRow, EdgeNodeResourceRow.node_id == EdgeNodeRow.node_id
+        )
+    )
+    return [(n, r) for n, r in rows]

@@ -1,0 +1,213 @@
+"""The edge's live configuration as data: snapshot content from the catalogue, hashes, diffs.
+
+No gRPC and no SQL here: the ADS server (xds.py) and the store (store.py) do the talking.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from deploy.envoy import inputs
+from deploy.envoy.config import ADS_SOURCE, build_channel_resources
+from services.runtime.config import ConfigError
+
+LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener"
+ROUTE = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
+CLUSTER = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
+ENDPOINT = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment"
+# The order Envoy wants them in: clusters before the listeners whose routes name them.
+RESOURCE_TYPES = (CLUSTER, LISTENER, ROUTE)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class EdgeSettings:
+    """What registry needs to know about the Envoys it configures (paths are on their host)."""
+
+    channel_listener: inputs.BindAddress
+    descriptor_set: Path
+    access_log: Path
+    jwks_refresh: timedelta
+    snapshot_poll: timedelta
+
+    def fingerprint(self) -> str:
+        return json.dumps(
+            [
+                self.channel_listener.address,
+                self.channel_listener.port,
+                str(self.descriptor_set),
+                str(self.access_log),
+            ]
+        )
+
+
+def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> EdgeSettings:
+    """WAILIAN_EDGE_* settings; a bad value stops the process with a message naming it."""
+    env = os.environ if env is None else env
+    listen = env.get("WAILIAN_EDGE_CHANNEL_LISTEN", "").strip() or "127.0.0.1:8080"
+    host, _, port = listen.rpartition(":")
+    try:
+        if not host:
+            raise ValueError(listen)
+        bind = inputs.BindAddress(host.strip("[]"), int(port))
+    except ValueError:
+        raise ConfigError(
+            f"WAILIAN_EDGE_CHANNEL_LISTEN must be host:port, got {listen!r}"
+        ) from None
+    descriptor_set = Path(
+        env.get("WAILIAN_EDGE_DESCRIPTOR_SET", "").strip() or REPO / "build" / "wailian.pb"
+    )
+    access_log = Path(
+        env.get("WAILIAN_EDGE_ACCESS_LOG", "").strip() or data_dir / "logs" / "channel-access.log"
+    )
+    for name, path in (
+        ("WAILIAN_EDGE_DESCRIPTOR_SET", descriptor_set),
+        ("WAILIAN_EDGE_ACCESS_LOG", access_log),
+    ):
+        if not path.is_absolute():
+            raise ConfigError(f"{name} must be an absolute path on Envoy's host, got {path}")
+    seconds = {}
+    for name, default in (
+        ("WAILIAN_EDGE_JWKS_REFRESH_SECONDS", 5.0),
+        ("WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS", 1.0),
+    ):
+        raw = env.get(name, "").strip() or str(default)
+        try:
+            seconds[name] = float(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+        if seconds[name] <= 0:
+            raise ConfigError(f"{name} must be positive, got {raw!r}")
+    return EdgeSettings(
+        channel_listener=bind,
+        descriptor_set=descriptor_set,
+        access_log=access_log,
+        jwks_refresh=timedelta(seconds=seconds["WAILIAN_EDGE_JWKS_REFRESH_SECONDS"]),
+        snapshot_poll=timedelta(seconds=seconds["WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS"]),
+    )
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One Envoy resource as Envoy's JSON (the proto3 JSON mapping)."""
+
+    type_url: str
+    name: str
+    body: Mapping[str, Any]
+
+    def to_json(self) -> str:
+        return json.dumps(self.body, indent=2, sort_keys=True, ensure_ascii=False)
+
+    def stored(self) -> dict[str, Any]:
+        return {"type_url": self.type_url, "name": self.name, "body": dict(self.body)}
+
+
+def resources_from_stored(stored: Sequence[Mapping[str, Any]]) -> list[Resource]:
+    return [Resource(item["type_url"], item["name"], item["body"]) for item in stored]
+
+
+def channel_edge(
+    settings: EdgeSettings,
+    jwks: str,
+    upstreams: Sequence[inputs.Upstream],
+    routes: Sequence[inputs.ApiRoute],
+) -> inputs.ChannelEdge:
+    """The channel side of the edge from the catalogue and identity's keys."""
+    return inputs.ChannelEdge(
+        listener=settings.channel_listener,
+        descriptor_set=settings.descriptor_set,
+        jwt=inputs.ChannelJwt(jwks=jwks),
+        api_routes=tuple(routes),
+        upstreams=tuple(upstreams),
+        access_log=inputs.AccessLog(path=settings.access_log),
+    )
+
+
+def build_resources(channel: inputs.ChannelEdge) -> list[Resource]:
+    """The xDS resources of one snapshot: the channel listener (RDS over ADS), routes, clusters."""
+    built = build_channel_resources(channel, route_source=ADS_SOURCE)
+    resources = [
+        *(Resource(CLUSTER, cluster["name"], cluster) for cluster in built.clusters),
+        *(Resource(LISTENER, listener["name"], listener) for listener in built.listeners),
+        *(Resource(ROUTE, route["name"], route) for route in built.route_configs),
+    ]
+    return sorted(resources, key=lambda r: (RESOURCE_TYPES.index(r.type_url), r.name))
+
+
+def content_hash(resources: Sequence[Resource]) -> str:
+    canonical = json.dumps(
+        [resource.stored() for resource in resources], sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def inputs_hash(jwks: str, settings: EdgeSettings) -> str:
+    """What the snapshot was built from besides the catalogue (which triggers its own rebuilds)."""
+    return hashlib.sha256(f"{jwks}\n{settings.fingerprint()}".encode()).hexdigest()
+
+
+def restored_content(earlier: Sequence[Resource], current: Sequence[Resource]) -> list[Resource]:
+    """A rollback's content: the earlier routes and clusters, the current listeners.
+
+    Listeners carry identity's signing keys; bringing back an earlier key set would turn away
+    every token signed since a key rotation, which is never what a rollback is for.
+    """
+    kept = [resource for resource in current if resource.type_url == LISTENER]
+    restored = [resource for resource in earlier if resource.type_url != LISTENER]
+    return sorted([*kept, *restored], key=lambda r: (RESOURCE_TYPES.index(r.type_url), r.name))
+
+
+class Change(Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    MODIFIED = "modified"
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    type_url: str
+    name: str
+    change: Change
+    before: str
+    after: str
+    unified_diff: str
+
+
+def diff(before: Sequence[Resource], after: Sequence[Resource]) -> list[ResourceChange]:
+    """Resource by resource, what changed from `before` to `after`."""
+    old = {(r.type_url, r.name): r.to_json() for r in before}
+    new = {(r.type_url, r.name): r.to_json() for r in after}
+    changes = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (RESOURCE_TYPES.index(k[0]), k[1])):
+        was, now = old.get(key, ""), new.get(key, "")
+        if was == now:
+            continue
+        change = Change.ADDED if not was else Change.REMOVED if not now else Change.MODIFIED
+        label = f"{key[0].rsplit('.', 1)[-1]}/{key[1]}"
+        unified = "".join(
+            difflib.unified_diff(
+                was.splitlines(keepends=True),
+                now.splitlines(keepends=True),
+                fromfile=f"a/{label}",
+                tofile=f"b/{label}",
+            )
+        )
+        changes.append(ResourceChange(key[0], key[1], change, was, now, unified))
+    return changes
+
+
+def counts(resources: Sequence[Resource]) -> dict[str, int]:
+    by_type = {type_url: 0 for type_url in (LISTENER, ROUTE, CLUSTER, ENDPOINT)}
+    for resource in resources:
+        by_type[resource.type_url] = by_type.get(resource.type_url, 0) + 1
+    return by_type

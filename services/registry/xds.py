@@ -1,0 +1,492 @@
+"""Registry as Envoy's control plane: the live snapshot, and the ADS server that serves it.
+
+State of the world over one ADS stream per Envoy. Versions are snapshot versions from the
+database, so they only move forward, across restarts and replicas alike: an Envoy that comes
+back to a restarted registry gets the current version, never an older one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import grpc
+from envoy.config.cluster.v3 import cluster_pb2
+from envoy.config.listener.v3 import listener_pb2
+from envoy.config.route.v3 import route_pb2
+
+# Imported for their side effect: the typed_config messages the resources name by @type.
+from envoy.extensions.access_loggers.file.v3 import file_pb2  # noqa: F401
+from envoy.extensions.access_loggers.grpc.v3 import als_pb2  # noqa: F401
+from envoy.extensions.filters.http.grpc_json_transcoder.v3 import transcoder_pb2  # noqa: F401
+from envoy.extensions.filters.http.header_mutation.v3 import header_mutation_pb2  # noqa: F401
+from envoy.extensions.filters.http.jwt_authn.v3 import config_pb2  # noqa: F401
+from envoy.extensions.filters.http.router.v3 import router_pb2  # noqa: F401
+from envoy.extensions.filters.network.http_connection_manager.v3 import (  # noqa: F401
+    http_connection_manager_pb2,
+)
+from envoy.extensions.path.match.uri_template.v3 import uri_template_match_pb2  # noqa: F401
+from envoy.extensions.path.rewrite.uri_template.v3 import uri_template_rewrite_pb2  # noqa: F401
+from envoy.extensions.upstreams.http.v3 import http_protocol_options_pb2  # noqa: F401
+from envoy.service.discovery.v3 import ads_pb2_grpc, discovery_pb2
+from google.protobuf import any_pb2, json_format
+from google.protobuf.message import Message
+from sqlalchemy.orm import Session
+
+from services.registry import edge, snapshots, store
+from services.runtime.db import UnitOfWork
+from services.runtime.errors import FailedPrecondition
+from wailian.identity.v1 import identity_pb2, identity_pb2_grpc
+
+log = logging.getLogger("wailian.registry.xds")
+
+T = TypeVar("T")
+
+_MESSAGES: dict[str, Callable[[], Message]] = {
+    edge.LISTENER: listener_pb2.Listener,
+    edge.ROUTE: route_pb2.RouteConfiguration,
+    edge.CLUSTER: cluster_pb2.Cluster,
+}
+# Envoy names the resources it wants of these types; of the others it takes all (wildcard).
+_NAMED_TYPES = (edge.ROUTE, edge.ENDPOINT)
+
+
+def to_any(resource: edge.Resource) -> any_pb2.Any:
+    """The resource as Envoy's protobuf; ValueError when it is not a valid message."""
+    factory = _MESSAGES.get(resource.type_url)
+    if factory is None:
+        raise ValueError(f"registry does not serve {resource.type_url}")
+    try:
+        message = json_format.ParseDict(dict(resource.body), factory())
+    except json_format.ParseError as error:
+        raise ValueError(f"{resource.name}: {error}") from None
+    packed = any_pb2.Any()
+    packed.Pack(message)
+    return packed
+
+
+def check_servable(resources: Sequence[edge.Resource]) -> None:
+    """FAILED_PRECONDITION unless every resource converts to Envoy's protobuf."""
+    _Served(snapshots.Snapshot("", 0, tuple(resources)), strict=True)
+
+
+def jwks_json(response: identity_pb2.GetJwksResponse) -> str:
+    keys = sorted(response.keys, key=lambda key: key.kid)
+    return json.dumps(
+        {
+            "keys": [
+                {
+                    "kty": k.kty,
+                    "crv": k.crv,
+                    "x": k.x,
+                    "y": k.y,
+                    "kid": k.kid,
+                    "alg": k.alg,
+                    "use": k.use,
+                }
+                for k in keys
+            ]
+        },
+        sort_keys=True,
+    )
+
+
+class _Served:
+    """A snapshot with its resources converted once for every stream (off the event loop)."""
+
+    def __init__(self, snapshot: snapshots.Snapshot, *, strict: bool) -> None:
+        self.snapshot = snapshot
+        self._by_type: dict[str, list[tuple[str, any_pb2.Any]]] = {}
+        for resource in snapshot.resources:
+            try:
+                packed = to_any(resource)
+            except ValueError as error:
+                if strict:
+                    raise FailedPrecondition(
+                        f"the edge configuration would be invalid: {error}", kind="EDGE_CONFIG"
+                    ) from None
+                # Stored by something other than this code (an older release, a hand edit):
+                # serve the rest, say what was left out.
+                log.error("snapshot %s: %s", snapshot.version, error)
+                continue
+            self._by_type.setdefault(resource.type_url, []).append((resource.name, packed))
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+    def response(self, type_url: str, names: Sequence[str]) -> discovery_pb2.DiscoveryResponse:
+        wanted = set(names) if type_url in _NAMED_TYPES and names else None
+        resources = [
+            packed
+            for name, packed in self._by_type.get(type_url, [])
+            if wanted is None or name in wanted
+        ]
+        return discovery_pb2.DiscoveryResponse(
+            version_info=str(self.version),
+            resources=resources,
+            type_url=type_url,
+            nonce=uuid.uuid4().hex,
+        )
+
+
+class EdgeControl:
+    """The live edge configuration of this registry process.
+
+    Catalogue writes go through `write`, which makes the new snapshot in the same transaction;
+    background tasks refresh identity's keys and pick up snapshots other replicas stored.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        settings: edge.EdgeSettings,
+        identity: Callable[[], grpc.aio.Channel],
+    ) -> None:
+        self.uow = uow
+        self.settings = settings
+        self._identity = identity
+        self.jwks: str | None = None
+        self.served: _Served | None = None
+        self._writing = asyncio.Lock()
+        self._streams: set[asyncio.Queue[object]] = set()
+        self._node_streams: Counter[str] = Counter()
+        self._in_flight: set[asyncio.Future[Any]] = set()
+        # A catalogue change made before identity's keys were known: build once they are.
+        self._pending = False
+
+    async def _run(self, work: Callable[[Session], T]) -> T:
+        """The unit of work, finished even if the caller is cancelled (see `close`)."""
+        task = asyncio.ensure_future(self.uow.run(work))
+        self._in_flight.add(task)
+        task.add_done_callback(self._in_flight.discard)
+        return await asyncio.shield(task)
+
+    async def close(self) -> None:
+        """Let database work of cancelled callers finish before the engine is disposed."""
+        if self._in_flight:
+            await asyncio.wait(set(self._in_flight), timeout=10)
+
+    # --- snapshots ---
+
+    async def write(self, work: Callable[[Session], T], *, cause: str, actor: str) -> T:
+        """Run a catalogue write and the snapshot it calls for in one transaction."""
+        async with self._writing:
+            jwks = self.jwks
+
+            def unit(session: Session) -> tuple[T, _Served | None]:
+                result = work(session)
+                if jwks is None:
+                    self._pending = True
+                    return result, None
+                row = snapshots.rebuild(session, self.settings, jwks, cause=cause, actor=actor)
+                if row is None:
+                    return result, None
+                return result, _Served(snapshots.as_snapshot(row), strict=True)
+
+            result, made = await self._run(unit)
+        if made is not None:
+            self.offer(made)
+        return result
+
+    async def rebuild(self, *, cause: str, actor: str, only_if_inputs_changed: bool) -> bool:
+        """Build a snapshot from the current state; True when a new one was stored."""
+        async with self._writing:
+            jwks = self.jwks
+            if jwks is None:
+                raise FailedPrecondition(
+                    "identity's signing keys are not known yet; try again shortly",
+                    kind="EDGE_KEYS",
+                )
+            pending = self._pending
+
+            def unit(session: Session) -> _Served | None:
+                if (
+                    only_if_inputs_changed
+                    and not pending
+                    and not snapshots.needs_rebuild(session, self.settings, jwks)
+                ):
+                    return None
+                row = snapshots.rebuild(session, self.settings, jwks, cause=cause, actor=actor)
+                if row is None:
+                    return None
+                return _Served(snapshots.as_snapshot(row), strict=True)
+
+            made = await self._run(unit)
+            self._pending = False
+        if made is not None:
+            self.offer(made)
+        return made is not None
+
+    async def rollback(
+        self, snapshot_id: str, *, reason: str, idempotency_key: str, actor: str
+    ) -> str:
+        async with self._writing:
+            made = await self._run(
+                lambda session: _Served(
+                    snapshots.as_snapshot(
+                        snapshots.rollback(
+                            session,
+                            snapshot_id,
+                            reason=reason,
+                            idempotency_key=idempotency_key,
+                            actor=actor,
+                        )
+                    ),
+                    strict=True,
+                )
+            )
+        self.offer(made)
+        return made.snapshot.snapshot_id
+
+    def offer(self, served: _Served) -> None:
+        """Serve the snapshot if it is newer than the one served; wake every stream."""
+        if self.served is not None and served.version <= self.served.version:
+            return
+        self.served = served
+        log.info("serving edge configuration", extra={"version": served.version})
+        for queue in self._streams:
+            queue.put_nowait(_CHANGED)
+
+    async def load_latest(self) -> None:
+        def latest(session: Session) -> _Served | None:
+            current = self.served.version if self.served is not None else 0
+            if store.latest_version(session) <= current:
+                return None
+            row = store.latest_snapshot(session)
+            return _Served(snapshots.as_snapshot(row), strict=False) if row is not None else None
+
+        made = await self._run(latest)
+        if made is not None:
+            self.offer(made)
+
+    # --- background work ---
+
+    async def refresh_keys(self) -> None:
+        """Fetch identity's JWKS now and then; a change of keys makes a new snapshot."""
+        stub = identity_pb2_grpc.SessionServiceStub(self._identity())
+        failing = False
+        while True:
+            try:
+                response = await stub.GetJwks(identity_pb2.GetJwksRequest(), timeout=5)
+                jwks = jwks_json(response)
+                # No keys yet (identity still starting): no token could be verified, so keep
+                # what is served and ask again.
+                if response.keys and (jwks != self.jwks or self._pending):
+                    first = self.jwks is None
+                    self.jwks = jwks
+                    await self.rebuild(
+                        cause="registry started" if first else "identity signing keys changed",
+                        actor="registry",
+                        only_if_inputs_changed=True,
+                    )
+                if failing:
+                    log.info("identity's signing keys are readable again")
+                failing = False
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # identity or the database away: keep what is served
+                if not failing:
+                    log.warning("refreshing the edge's signing keys failed: %s", error)
+                failing = True
+            delay = self.settings.jwks_refresh.total_seconds() if self.jwks else 0.5
+            await asyncio.sleep(delay)
+
+    async def follow_database(self) -> None:
+        """Serve snapshots stored by other replicas (or before this process started).
+
+        Cancelled when the service stops: then the ADS streams end at once, so the server's
+        graceful stop does not wait on them and each Envoy reconnects to another replica.
+        """
+        try:
+            while True:
+                try:
+                    await self.load_latest()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    log.warning("reading the latest edge snapshot failed: %s", error)
+                await asyncio.sleep(self.settings.snapshot_poll.total_seconds())
+        finally:
+            for queue in self._streams:
+                queue.put_nowait(_CLOSED)
+
+    # --- streams ---
+
+    def subscribe(self) -> asyncio.Queue[object]:
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        self._streams.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[object]) -> None:
+        self._streams.discard(queue)
+
+    async def record(self, work: Callable[[Session], None]) -> None:
+        """Write what a node reported; a database hiccup must not cut the node's stream."""
+        try:
+            await self._run(work)
+        except Exception as error:
+            log.warning("recording an edge node's status failed: %s", error)
+
+    def node_opened(self, node_id: str) -> None:
+        self._node_streams[node_id] += 1
+
+    def node_closed(self, node_id: str) -> bool:
+        """True when this was the node's last stream."""
+        self._node_streams[node_id] -= 1
+        if self._node_streams[node_id] <= 0:
+            del self._node_streams[node_id]
+            return True
+        return False
+
+
+_CHANGED = object()
+_CLOSED = object()
+
+
+@dataclass
+class _Sent:
+    version: int
+    nonce: str
+    names: tuple[str, ...]
+
+
+@dataclass
+class _Stream:
+    control: EdgeControl
+    peer: str
+    node_id: str = ""
+    sent: dict[str, _Sent] = field(default_factory=dict)
+    subscribed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    async def handle(self, request: discovery_pb2.DiscoveryRequest) -> list[Any]:
+        """Responses to one request: ACK/NACK bookkeeping, then what is newer or newly asked."""
+        if not self.node_id:
+            await self._open(request)
+        type_url = request.type_url
+        if type_url not in _MESSAGES:
+            return []  # e.g. secrets: nothing served of that type
+        names = tuple(sorted(request.resource_names))
+        last = self.sent.get(type_url)
+        if request.response_nonce:
+            if last is None or request.response_nonce != last.nonce:
+                return []  # answers an older response; a newer one is on its way
+            if request.HasField("error_detail"):
+                message = request.error_detail.message
+                log.warning(
+                    "edge node rejected configuration",
+                    extra={"node": self.node_id, "type_url": type_url, "version": last.version},
+                )
+                await self.control.record(
+                    lambda s: snapshots.node_nacked(
+                        s, self.node_id, type_url, last.version, message
+                    )
+                )
+            else:
+                version = _version(request.version_info)
+                await self.control.record(
+                    lambda s: snapshots.node_acked(s, self.node_id, type_url, version)
+                )
+        self.subscribed[type_url] = names
+        return self._due([type_url])
+
+    def changed(self) -> list[Any]:
+        return self._due(list(self.subscribed))
+
+    def _due(self, type_urls: list[str]) -> list[Any]:
+        served = self.control.served
+        if served is None:
+            return []
+        responses = []
+        for type_url in type_urls:
+            names = self.subscribed.get(type_url, ())
+            last = self.sent.get(type_url)
+            if last is not None and last.version >= served.version and last.names == names:
+                continue  # after a NACK too: the node keeps its previous resources
+            response = served.response(type_url, names)
+            self.sent[type_url] = _Sent(served.version, response.nonce, names)
+            responses.append(response)
+        return responses
+
+    async def _open(self, request: discovery_pb2.DiscoveryRequest) -> None:
+        node = request.node
+        self.node_id = node.id or f"unnamed@{self.peer}"
+        build = node.user_agent_build_version.version
+        envoy_version = (
+            f"{build.major_number}.{build.minor_number}.{build.patch}"
+            if node.HasField("user_agent_build_version")
+            else node.user_agent_version
+        )
+        info = snapshots.NodeInfo(self.node_id, node.cluster, envoy_version, self.peer)
+        self.control.node_opened(self.node_id)
+        log.info("edge node connected", extra={"node": self.node_id, "peer": self.peer})
+        await self.control.record(lambda s: snapshots.node_connected(s, info))
+
+    async def close(self) -> None:
+        if not self.node_id:
+            return
+        log.info("edge node disconnected", extra={"node": self.node_id})
+        if self.control.node_closed(self.node_id):
+            await self.control.record(lambda s: snapshots.node_disconnected(s, self.node_id))
+
+
+def _version(version_info: str) -> int:
+    try:
+        return int(version_info)
+    except ValueError:
+        return 0
+
+
+class AggregatedDiscoveryServicer(ads_pb2_grpc.AggregatedDiscoveryServiceServicer):
+    """Envoy's ADS, state of the world; delta xDS is not offered."""
+
+    def __init__(self, control: EdgeControl) -> None:
+        self.control = control
+
+    async def StreamAggregatedResources(  # type: ignore[override]
+        self,
+        request_iterator: AsyncIterator[discovery_pb2.DiscoveryRequest],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[discovery_pb2.DiscoveryResponse]:
+        stream = _Stream(self.control, context.peer())
+        queue = self.control.subscribe()
+
+        async def read() -> None:
+            try:
+                async for request in request_iterator:
+                    queue.put_nowait(request)
+            finally:
+                queue.put_nowait(_CLOSED)
+
+        reader = asyncio.create_task(read())
+        try:
+            while True:
+                item = await queue.get()
+                if item is _CLOSED:
+                    return
+                if item is _CHANGED:
+                    responses = stream.changed()
+                else:
+                    assert isinstance(item, discovery_pb2.DiscoveryRequest)
+                    responses = await stream.handle(item)
+                for response in responses:
+                    yield response
+        finally:
+            self.control.unsubscribe(queue)
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await reader
+            await stream.close()
+
+    async def DeltaAggregatedResources(  # type: ignore[override]
+        self, request_iterator: AsyncIterator[Any], context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[Any]:
+        await context.abort(grpc.StatusCode.UNIMPLEMENTED, "registry serves state-of-the-world ADS")
+        yield  # pragma: no cover - makes this an async generator like its sibling
