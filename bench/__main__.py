@@ -1,0 +1,99 @@
+"""`python -m bench` (`make bench`): every benchmark; figures printed and kept in results.json."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+
+import grpc
+
+from bench.edge import BASELINE_NAMES, run_edge_benchmark
+from bench.results import RESULTS_PATH, format_table, machine_description, write_results
+from bench.wrk import LoadSettings, wrk_binary
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_OUTPUT_DIR = Path(__file__).resolve().parent / "out"
+BUILD_OUTPUTS = (ROOT / "build" / "wailian.pb", ROOT / "web" / "dist" / "index.html")
+
+
+def _seconds(env: Mapping[str, str], name: str, default: int, lowest: int, highest: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r} is not a whole number of seconds") from None
+    if not lowest <= value <= highest:
+        raise ValueError(f"{name}={value} is outside {lowest}-{highest} seconds")
+    return value
+
+
+def load_settings(env: Mapping[str, str]) -> LoadSettings:
+    """Durations from WAILIAN_BENCH_SECONDS and WAILIAN_BENCH_WARMUP_SECONDS, bounded."""
+    return LoadSettings(
+        seconds=_seconds(env, "WAILIAN_BENCH_SECONDS", 8, 1, 300),
+        warmup_seconds=_seconds(env, "WAILIAN_BENCH_WARMUP_SECONDS", 2, 0, 60),
+    )
+
+
+def _interrupt_once(signum: int, frame: FrameType | None) -> None:
+    # Ctrl-C and SIGTERM become KeyboardInterrupt so that every `finally` stops what the
+    # benchmark started; a second signal must not cut that clean-up short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    signal.signal(signal.SIGINT, _interrupt_once)
+    signal.signal(signal.SIGTERM, _interrupt_once)
+    try:
+        settings = load_settings(os.environ)
+        wrk_binary()
+        for output in BUILD_OUTPUTS:
+            if not output.exists():
+                raise FileNotFoundError(f"{output} is missing: run `make build` (make bench does)")
+        measured_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        machine = machine_description()
+        print(
+            f"edge benchmark: wrk -t{settings.threads} -c{settings.connections}, "
+            f"{settings.seconds} s per target after {settings.warmup_seconds} s of warm-up; "
+            f"{machine}",
+            file=sys.stderr,
+        )
+        figures, measurement = run_edge_benchmark(
+            settings, RAW_OUTPUT_DIR / "edge", measured_at, machine
+        )
+    except KeyboardInterrupt:
+        print("bench interrupted; everything it started has been stopped", file=sys.stderr)
+        return 130
+    except (
+        RuntimeError,
+        ValueError,
+        OSError,
+        subprocess.SubprocessError,
+        grpc.RpcError,
+    ) as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        return 1
+    print()
+    print(format_table(figures, BASELINE_NAMES))
+    if not measurement.access_log_settled:
+        print(
+            "note: monitor was still storing access-log rows when the benchmark stopped waiting; "
+            "the completeness is a lower bound"
+        )
+    write_results(RESULTS_PATH, figures)
+    print(f"\nfigures written to {RESULTS_PATH.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

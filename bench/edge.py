@@ -1,0 +1,497 @@
+"""The edge benchmark: one fast upstream measured directly, behind bare Envoy and behind the edge.
+
+All three targets run side by side for the whole benchmark, so each figure has its baseline from
+the same run on the same machine state. The upstream is an Envoy answering a fixed JSON body by
+itself, so that no Python on the upstream side caps the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.results import Figure, ratio
+from bench.wrk import LoadSettings, WrkResult, run_wrk
+from deploy.envoy.command import envoy_command
+from deploy.envoy.config import (
+    build_bare_proxy_bootstrap,
+    build_direct_response_bootstrap,
+    dump_yaml,
+)
+from deploy.envoy.inputs import BindAddress, Endpoint, Upstream
+from deploy.local.demo import admin_metadata
+from deploy.local.launcher import LocalOptions, LocalPlatform
+from deploy.local.processes import Child, child_env
+from wailian.identity.v1 import identity_pb2 as idp
+from wailian.identity.v1 import identity_pb2_grpc as idg
+from wailian.monitor.v1 import traffic_pb2, traffic_pb2_grpc
+from wailian.registry.v1 import catalog_pb2 as rp
+from wailian.registry.v1 import catalog_pb2_grpc as rg
+
+LOOPBACK = "127.0.0.1"
+READY_TIMEOUT = 30.0
+
+# What the fast upstream answers: a doctor record, as a HIS would for the API below.
+UPSTREAM_BODY = json.dumps(
+    {"doctor_code": "D100101", "name": "张医生", "dept_code": "0101", "title": "主任医师"},
+    ensure_ascii=False,
+    separators=(",", ":"),
+)
+# The channel API the edge serves, and the request each target gets: the edge gets the public
+# path, the upstream and bare Envoy the path the edge forwards to the upstream.
+API_CODE = "master.doctor.get"
+API_PATH = "/v1/doctors/{doctor_code}"
+UPSTREAM_PATH = "/his/v1/doctors/{doctor_code}"
+EDGE_REQUEST_PATH = "/v1/doctors/D100101"
+UPSTREAM_REQUEST_PATH = "/his/v1/doctors/D100101"
+
+# Monitor's count has settled when it has not moved for this long (Envoy flushes its gRPC
+# access log every second); it gets at most ACCESS_LOG_SETTLE_TIMEOUT to catch up.
+ACCESS_LOG_QUIET_SECONDS = 3.0
+ACCESS_LOG_SETTLE_TIMEOUT = 90.0
+
+
+class BenchFailed(RuntimeError):
+    """The benchmark could not produce figures worth reporting; the message says why."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What wrk loads: a name for the figures and a loopback URL."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EdgeMeasurement:
+    """The three measured runs, and what monitor stored of the edge's access log."""
+
+    upstream: WrkResult
+    bare: WrkResult
+    edge: WrkResult
+    edge_answered: int
+    access_log_rows_stored: int
+    access_log_settled: bool
+
+
+@dataclass(frozen=True)
+class RunningEnvoy:
+    """An Envoy of the benchmark and the port its one listener bound."""
+
+    child: Child
+    admin_address: str
+    port: int
+
+
+def _listener_port(admin_address: str) -> int | None:
+    """The port of the Envoy's only listener, once the Envoy is ready."""
+    try:
+        with urllib.request.urlopen(f"http://{admin_address}/ready", timeout=2) as response:
+            if response.status != 200:
+                return None
+        with urllib.request.urlopen(
+            f"http://{admin_address}/listeners?format=json", timeout=2
+        ) as response:
+            (listener,) = json.load(response)["listener_statuses"]
+    except (urllib.error.URLError, OSError, ValueError, KeyError):
+        return None
+    return int(listener["local_address"]["socket_address"]["port_value"])
+
+
+@contextmanager
+def running_envoy(
+    name: str, bootstrap: Mapping[str, Any], concurrency: int, workdir: Path
+) -> Iterator[RunningEnvoy]:
+    """An Envoy on a bootstrap whose listener and admin bind port 0; stopped when the block ends.
+
+    Envoy picks the free ports itself and they are read back from its admin API, so no other
+    process can take a port between choosing and binding it.
+    """
+    config = workdir / f"{name}.yaml"
+    config.write_text(dump_yaml(bootstrap), encoding="utf-8")
+    admin_path = workdir / f"{name}-admin-address"
+    command = envoy_command(config, base_id=secrets.randbelow(2**31), concurrency=concurrency)
+    command += ["--admin-address-path", str(admin_path)]
+    child = Child(name, command, child_env({}), workdir / f"{name}.log")
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while True:
+            if not child.alive():
+                raise BenchFailed(f"{name} exited while starting:\n{child.tail()}")
+            if admin_path.exists():
+                admin_address = admin_path.read_text(encoding="utf-8").strip()
+                port = _listener_port(admin_address)
+                if port is not None:
+                    break
+            if time.monotonic() > deadline:
+                raise BenchFailed(f"{name} was not ready within {READY_TIMEOUT:.0f} s")
+            time.sleep(0.1)
+        yield RunningEnvoy(child, admin_address, port)
+    finally:
+        child.stop()
+
+
+@contextmanager
+def running_platform(data_dir: Path) -> Iterator[LocalPlatform]:
+    """The five services, console server and HIS simulator; stopped when the block ends."""
+    platform = LocalPlatform(LocalOptions(data_dir=data_dir, ephemeral=True, seed_demo=False))
+    try:
+        platform.start_backends()
+        yield platform
+    finally:
+        platform.stop()
+
+
+def register_channel_api(platform: LocalPlatform, upstream_port: int) -> tuple[str, str]:
+    """A channel with a token credential, and the API published on the fast upstream.
+
+    Returns the credential's client id and secret.
+    """
+    with (
+        platform.grpc_channel("identity") as identity,
+        platform.grpc_channel("registry") as registry,
+    ):
+        admin = admin_metadata(identity)
+        channels = idg.ChannelServiceStub(identity)
+        channel = channels.CreateChannel(
+            idp.CreateChannelRequest(
+                channel=idp.Channel(
+                    code="bench-app", name="压测渠道", type=idp.CHANNEL_TYPE_HOSPITAL_APP
+                )
+            ),
+            metadata=admin,
+            timeout=10,
+        ).channel
+        issued = channels.CreateChannelCredential(
+            idp.CreateChannelCredentialRequest(
+                channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_TOKEN
+            ),
+            metadata=admin,
+            timeout=10,
+        )
+        catalog = rg.CatalogServiceStub(registry)
+        upstream = catalog.CreateUpstream(
+            rp.CreateUpstreamRequest(
+                upstream=rp.Upstream(
+                    name="bench-his",
+                    endpoints=[rp.Endpoint(host=LOOPBACK, port=upstream_port)],
+                    protocol=rp.UPSTREAM_PROTOCOL_HTTP1,
+                )
+            ),
+            metadata=admin,
+            timeout=10,
+        ).upstream
+        service = catalog.CreateApiService(
+            rp.CreateApiServiceRequest(
+                api_service=rp.ApiService(
+                    code=API_CODE,
+                    name="医生详情",
+                    category="master_data",
+                    method=rp.HTTP_METHOD_GET,
+                    path=API_PATH,
+                    upstream_id=upstream.upstream_id,
+                    upstream_path=UPSTREAM_PATH,
+                )
+            ),
+            metadata=admin,
+            timeout=10,
+        ).api_service
+        catalog.PublishApiService(
+            rp.PublishApiServiceRequest(api_service_id=service.api_service_id),
+            metadata=admin,
+            timeout=10,
+        )
+    return issued.credential.client_id, issued.client_secret
+
+
+def _http(
+    method: str, url: str, headers: Mapping[str, str], body: bytes | None = None
+) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def channel_token(edge_url: str, client_id: str, client_secret: str) -> str:
+    """An access token from the edge's OAuth2 endpoint (client credentials grant)."""
+    form = urllib.parse.urlencode(
+        {
+            "grant_type": "client_credentials",
+            "client_id": client_id,
+            "client_secret": client_secret,
+        }
+    )
+    status, body = _http(
+        "POST",
+        f"{edge_url}/oauth2/token",
+        {"content-type": "application/x-www-form-urlencoded"},
+        form.encode(),
+    )
+    if status != 200:
+        raise BenchFailed(f"the edge refused the channel's credential: {status} {body[:300]!r}")
+    return str(json.loads(body)["access_token"])
+
+
+def check_answers_with_upstream_body(target: Target, headers: Mapping[str, str]) -> None:
+    """One request: the target must answer 200 with the upstream's body, or nothing is measured."""
+    status, body = _http("GET", target.url, headers)
+    if status != 200 or body.decode("utf-8", "replace") != UPSTREAM_BODY:
+        raise BenchFailed(
+            f"{target.name} ({target.url}) answered {status} {body[:300]!r}, not the upstream's "
+            "200: a benchmark of error responses is worthless"
+        )
+
+
+def successful_call_count(platform: LocalPlatform) -> Callable[[], int]:
+    """Reads how many successful calls monitor has stored, through its gRPC API as an admin.
+
+    Successes only, to compare with the edge's own count of its 2xx answers: the requests wrk
+    cuts off when it stops are logged too, with status 0.
+    """
+    with platform.grpc_channel("identity") as identity:
+        admin = admin_metadata(identity)
+    first_day: int | None = None
+
+    def count() -> int:
+        nonlocal first_day
+        with platform.grpc_channel("monitor") as monitor:
+            overview = traffic_pb2_grpc.TrafficServiceStub(monitor).GetTrafficOverview(
+                traffic_pb2.GetTrafficOverviewRequest(), metadata=admin, timeout=10
+            )
+        day = overview.day_start_time.seconds
+        if first_day is None:
+            first_day = day
+        elif day != first_day:
+            raise BenchFailed("the day changed while measuring (monitor counts per day): run again")
+        return int(overview.today_success_calls)
+
+    return count
+
+
+def edge_success_count(admin_port: int) -> int:
+    """How many 2xx responses the edge's channel listener has sent, from Envoy's own counter."""
+    stat = "http.channel.downstream_rq_2xx"
+    query = urllib.parse.urlencode({"filter": f"^{re.escape(stat)}$", "format": "json"})
+    with urllib.request.urlopen(
+        f"http://{LOOPBACK}:{admin_port}/stats?{query}", timeout=5
+    ) as response:
+        stats = json.load(response)["stats"]
+    values = [entry["value"] for entry in stats if entry.get("name") == stat]
+    if not values:
+        raise BenchFailed(f"the edge has no {stat} counter: did its stat prefix change?")
+    return int(values[0])
+
+
+def settled(count: Callable[[], int]) -> tuple[int, bool]:
+    """The count once it has stopped moving, and whether it did within the time allowed."""
+    deadline = time.monotonic() + ACCESS_LOG_SETTLE_TIMEOUT
+    last, last_change = count(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        current = count()
+        if current != last:
+            last, last_change = current, time.monotonic()
+        elif time.monotonic() - last_change >= ACCESS_LOG_QUIET_SECONDS:
+            return last, True
+    return last, False
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_checked(
+    target: Target,
+    label: str,
+    seconds: int,
+    settings: LoadSettings,
+    headers: Mapping[str, str],
+    raw_dir: Path,
+) -> WrkResult:
+    """One wrk run, which must be free of error responses and socket errors."""
+    _log(f"  {target.name}: {label} run, {seconds} s")
+    result = run_wrk(
+        target.url,
+        settings,
+        seconds=seconds,
+        headers=headers,
+        raw_output=raw_dir / f"{target.name}-{label}.txt",
+    )
+    problems = result.problems()
+    if problems:
+        raise BenchFailed(
+            f"{target.name} ({target.url}), {label} run: {'; '.join(problems)} "
+            f"(wrk's report is in {raw_dir})"
+        )
+    return result
+
+
+def warm_up(
+    target: Target, settings: LoadSettings, headers: Mapping[str, str], raw_dir: Path
+) -> None:
+    """Loads the target briefly before it is measured."""
+    if settings.warmup_seconds:
+        run_checked(target, "warm-up", settings.warmup_seconds, settings, headers, raw_dir)
+
+
+def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMeasurement:
+    """Starts the upstream, bare Envoy and the whole platform, measures, and stops them all."""
+    with ExitStack() as running:
+        _log("starting the fast upstream, bare Envoy and the platform")
+        upstream_envoy = running.enter_context(
+            running_envoy(
+                "upstream",
+                build_direct_response_bootstrap(
+                    BindAddress(LOOPBACK, 0),
+                    0,
+                    body=UPSTREAM_BODY,
+                    content_type="application/json",
+                ),
+                concurrency=1,
+                workdir=workdir,
+            )
+        )
+        upstream_port = upstream_envoy.port
+        bare_envoy = running.enter_context(
+            running_envoy(
+                "bare",
+                build_bare_proxy_bootstrap(
+                    BindAddress(LOOPBACK, 0),
+                    0,
+                    Upstream("bench-his", (Endpoint(LOOPBACK, upstream_port),)),
+                ),
+                concurrency=2,
+                workdir=workdir,
+            )
+        )
+        platform = running.enter_context(running_platform(workdir / "platform"))
+        client_id, client_secret = register_channel_api(platform, upstream_port)
+        platform.start_edge()
+        edge_url = f"http://{LOOPBACK}:{platform.channel_port}"
+        token = channel_token(edge_url, client_id, client_secret)
+        # Every target gets the same request headers, the channel's token included.
+        headers = {"Authorization": f"Bearer {token}"}
+        upstream = Target("upstream", f"http://{LOOPBACK}:{upstream_port}{UPSTREAM_REQUEST_PATH}")
+        bare = Target("bare", f"http://{LOOPBACK}:{bare_envoy.port}{UPSTREAM_REQUEST_PATH}")
+        edge = Target("edge", f"{edge_url}{EDGE_REQUEST_PATH}")
+
+        # Nothing is measured unless every target answers with the upstream's body.
+        for target in (upstream, bare, edge):
+            check_answers_with_upstream_body(target, headers)
+        results: dict[str, WrkResult] = {}
+        for target in (upstream, bare):
+            warm_up(target, settings, headers, raw_dir)
+            results[target.name] = run_checked(
+                target, "measured", settings.seconds, settings, headers, raw_dir
+            )
+        warm_up(edge, settings, headers, raw_dir)
+        # Monitor counts every call of the day: the token request and the warm-up too.
+        count = successful_call_count(platform)
+        stored_before, _ = settled(count)
+        answered_before = edge_success_count(platform.admin_port)
+        edge_result = run_checked(edge, "measured", settings.seconds, settings, headers, raw_dir)
+        _log("  waiting for monitor to store the edge's access log")
+        stored_after, caught_up = settled(count)
+        # Read once the log has settled: requests in flight when wrk stopped finish after it.
+        # wrk does not count their responses, so the edge's own count of what it answered is
+        # the number of access-log entries to expect.
+        answered = edge_success_count(platform.admin_port) - answered_before
+        if answered <= 0:
+            raise BenchFailed("the edge's counter shows no 2xx answer during the measured run")
+        _log(f"  edge: wrk completed {edge_result.requests} requests, the edge answered {answered}")
+        return EdgeMeasurement(
+            upstream=results["upstream"],
+            bare=results["bare"],
+            edge=edge_result,
+            edge_answered=answered,
+            access_log_rows_stored=stored_after - stored_before,
+            access_log_settled=caught_up,
+        )
+
+
+def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> list[Figure]:
+    """The figures of one edge measurement, each beside its baseline from the same run."""
+
+    def figure(
+        name: str, value: float, unit: str, baseline: float | None, digits: int | None
+    ) -> Figure:
+        return Figure(
+            name=name,
+            value=round(value, digits),
+            unit=unit,
+            baseline=None if baseline is None else round(baseline, digits),
+            ratio=None if baseline is None else ratio(value, baseline),
+            target=None,
+            measured_at=measured_at,
+            machine=machine,
+        )
+
+    upstream, bare, edge = result.upstream, result.bare, result.edge
+    stored, sent = result.access_log_rows_stored, result.edge_answered
+    return [
+        figure("upstream.requests_per_second", upstream.requests_per_second, "requests/s", None, 1),
+        figure("upstream.p99_latency_ms", upstream.p99_latency_ms, "ms", None, 3),
+        figure(
+            "bare.requests_per_second",
+            bare.requests_per_second,
+            "requests/s",
+            upstream.requests_per_second,
+            1,
+        ),
+        figure("bare.p99_latency_ms", bare.p99_latency_ms, "ms", upstream.p99_latency_ms, 3),
+        figure(
+            "edge.requests_per_second",
+            edge.requests_per_second,
+            "requests/s",
+            bare.requests_per_second,
+            1,
+        ),
+        figure("edge.p99_latency_ms", edge.p99_latency_ms, "ms", bare.p99_latency_ms, 3),
+        figure("edge.access_log_rows_stored", stored, "requests", sent, None),
+        figure("edge.access_log_completeness", stored / sent, "ratio", None, 4),
+    ]
+
+
+# What each figure's baseline is, for the printed table.
+BASELINE_NAMES = {
+    "bare.requests_per_second": "upstream",
+    "bare.p99_latency_ms": "upstream",
+    "edge.requests_per_second": "bare Envoy",
+    "edge.p99_latency_ms": "bare Envoy",
+    "edge.access_log_rows_stored": "2xx sent by the edge",
+}
+
+
+def run_edge_benchmark(
+    settings: LoadSettings, raw_dir: Path, measured_at: str, machine: str
+) -> tuple[list[Figure], EdgeMeasurement]:
+    """The edge benchmark in a scratch directory, kept when something failed."""
+    workdir = Path(tempfile.mkdtemp(prefix="wailian-bench-"))
+    keep = False
+    try:
+        result = measure_edge(settings, raw_dir, workdir)
+    except Exception:
+        keep = True
+        _log(f"the processes' logs and configuration are kept in {workdir}")
+        raise
+    finally:
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return edge_figures(result, measured_at, machine), result
