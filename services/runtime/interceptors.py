@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 import grpc
@@ -140,63 +142,105 @@ class PlatformInterceptor(grpc.aio.ServerInterceptor):
             for key, value in (handler_call_details.invocation_metadata or ())
             if isinstance(value, str)
         }
+        policy = self._policies.get(method)
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
-                self._wrap(handler.unary_unary, method, metadata),
+                self._wrap_unary(handler.unary_unary, method, policy, metadata),
                 handler.request_deserializer,
                 handler.response_serializer,
             )
         if handler.stream_unary:
             return grpc.stream_unary_rpc_method_handler(
-                self._wrap(handler.stream_unary, method, metadata),
+                self._wrap_unary(handler.stream_unary, method, policy, metadata),
                 handler.request_deserializer,
                 handler.response_serializer,
             )
-        # Streaming responses carry no domain methods yet; they still get the request id.
-        return handler
+        if handler.unary_stream:
+            return grpc.unary_stream_rpc_method_handler(
+                self._wrap_streaming(handler.unary_stream, method, policy, metadata),
+                handler.request_deserializer,
+                handler.response_serializer,
+            )
+        return grpc.stream_stream_rpc_method_handler(
+            self._wrap_streaming(handler.stream_stream, method, policy, metadata),
+            handler.request_deserializer,
+            handler.response_serializer,
+        )
 
-    def _wrap(
-        self, behaviour: Callable[..., Any], method: str, metadata: Mapping[str, str]
+    def _wrap_unary(
+        self,
+        behaviour: Callable[..., Any],
+        method: str,
+        policy: options_pb2.MethodPolicy | None,
+        metadata: Mapping[str, str],
     ) -> Callable[..., Any]:
-        policy = self._policies.get(method)
-
         async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            request_id = metadata.get("x-request-id") or uuid.uuid4().hex
-            request_id_var.set(request_id)
-            started = time.perf_counter()
-            code = grpc.StatusCode.OK
-            with self._tracer.start_as_current_span(
-                method, context=extract(dict(metadata)), kind=trace.SpanKind.SERVER
-            ) as span:
-                span_context = span.get_span_context()
-                if span_context.is_valid:
-                    trace_id_var.set(f"{span_context.trace_id:032x}")
-                await context.send_initial_metadata((("x-request-id", request_id),))
-                try:
-                    await self._authorise(policy, metadata)
-                    return await behaviour(request, context)
-                except grpc.aio.AbortError:
-                    code = context.code() or grpc.StatusCode.UNKNOWN
-                    raise
-                except errors.DomainError as error:
-                    status = status_for(error)
-                    code = status.code
-                    log.info("rejected %s: %s", method, error, extra={"code": code.name})
-                    await context.abort(status.code, status.details, status.trailing_metadata)
-                except NotImplementedError:
-                    # The generated base servicer: declared in the contract, not built yet.
-                    code = grpc.StatusCode.UNIMPLEMENTED
-                    await context.abort(code, f"{method} is not built yet")
-                except Exception:
-                    code = grpc.StatusCode.INTERNAL
-                    log.exception("failed %s", method)
-                    status = _internal_status()
-                    await context.abort(status.code, status.details, status.trailing_metadata)
-                finally:
-                    RPC_HANDLED.labels(method, code.name).inc()
-                    RPC_SECONDS.labels(method).observe(time.perf_counter() - started)
+            async with self._scope(method, policy, metadata, context):
+                return await behaviour(request, context)
 
         return wrapped
+
+    def _wrap_streaming(
+        self,
+        behaviour: Callable[..., Any],
+        method: str,
+        policy: options_pb2.MethodPolicy | None,
+        metadata: Mapping[str, str],
+    ) -> Callable[..., Any]:
+        async def wrapped(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            async with self._scope(method, policy, metadata, context):
+                result = behaviour(request, context)
+                if inspect.isasyncgen(result):
+                    async for response in result:
+                        yield response
+                else:  # a coroutine writing with context.write()
+                    await result
+
+        return wrapped
+
+    @contextlib.asynccontextmanager
+    async def _scope(
+        self,
+        method: str,
+        policy: options_pb2.MethodPolicy | None,
+        metadata: Mapping[str, str],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[None]:
+        """Request id, span, caller and permission, error mapping and metrics of one call."""
+        request_id = metadata.get("x-request-id") or uuid.uuid4().hex
+        request_id_var.set(request_id)
+        started = time.perf_counter()
+        code = grpc.StatusCode.OK
+        with self._tracer.start_as_current_span(
+            method, context=extract(dict(metadata)), kind=trace.SpanKind.SERVER
+        ) as span:
+            span_context = span.get_span_context()
+            if span_context.is_valid:
+                trace_id_var.set(f"{span_context.trace_id:032x}")
+            await context.send_initial_metadata((("x-request-id", request_id),))
+            try:
+                await self._authorise(policy, metadata)
+                yield
+            except grpc.aio.AbortError:
+                code = context.code() or grpc.StatusCode.UNKNOWN
+                raise
+            except errors.DomainError as error:
+                status = status_for(error)
+                code = status.code
+                log.info("rejected %s: %s", method, error, extra={"code": code.name})
+                await context.abort(status.code, status.details, status.trailing_metadata)
+            except NotImplementedError:
+                # The generated base servicer: declared in the contract, not built yet.
+                code = grpc.StatusCode.UNIMPLEMENTED
+                await context.abort(code, f"{method} is not built yet")
+            except Exception:
+                code = grpc.StatusCode.INTERNAL
+                log.exception("failed %s", method)
+                status = _internal_status()
+                await context.abort(status.code, status.details, status.trailing_metadata)
+            finally:
+                RPC_HANDLED.labels(method, code.name).inc()
+                RPC_SECONDS.labels(method).observe(time.perf_counter() - started)
 
     async def _authorise(
         self, policy: options_pb2.MethodPolicy | None, metadata: Mapping[str, str]

@@ -196,3 +196,19 @@ def test_a_declared_rpc_not_built_yet_answers_unimplemented(platform) -> None:
     with pytest.raises(grpc.RpcError) as refused:
         stub.ListMerchants(payment_pb2.ListMerchantsRequest(), metadata=platform.admin())
     assert refused.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+def test_streaming_rpcs_check_the_caller_too(platform) -> None:
+    from wailian.payment.v1 import downloads_pb2, downloads_pb2_grpc
+
+    stub = downloads_pb2_grpc.DownloadServiceStub(platform.channel("payment"))
+    with pytest.raises(grpc.RpcError) as refused:
+        list(stub.ExportPaymentOrders(downloads_pb2.ExportPaymentOrdersRequest()))
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    with pytest.raises(grpc.RpcError) as refused:
+        list(
+            stub.ExportPaymentOrders(
+                downloads_pb2.ExportPaymentOrdersRequest(), metadata=platform.admin()
+            )
+        )
+    assert refused.value.code() == grpc.StatusCode.UNIMPLEMENTED
