@@ -12,6 +12,7 @@ import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 
 from services.monitor import housekeeping, store
+from services.monitor.exports import MonitorDownloadServicer
 from services.monitor.models import Base
 from services.monitor.pipeline import IngestPipeline, Row
 from services.monitor.servicer import (
@@ -23,6 +24,8 @@ from services.monitor.servicer import (
 from services.runtime.config import ConfigError
 from services.runtime.server import Registration, Runtime, ServiceModule
 from wailian.monitor.v1 import (
+    downloads_pb2,
+    downloads_pb2_grpc,
     logs_pb2,
     logs_pb2_grpc,
     statistics_pb2,
@@ -113,6 +116,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         StatisticsServicer(uow, timezone), server
     )
     als_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogSink(pipeline), server)
+    downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
+        MonitorDownloadServicer(uow, timezone), server
+    )
 
     async def retention() -> None:
         await housekeeping.run_retention(
@@ -124,6 +130,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             traffic_pb2.DESCRIPTOR.services_by_name["TrafficService"],
             logs_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
             statistics_pb2.DESCRIPTOR.services_by_name["StatisticsService"],
+            downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
         ],
         background=[pipeline.run, reconciler.run, retention],

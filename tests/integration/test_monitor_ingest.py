@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import uuid
 from collections.abc import Iterator
@@ -18,10 +20,18 @@ from google.protobuf import timestamp_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from services.monitor import exports
 from tests.integration.conftest import Platform, start_platform
 from tests.support import eventually
 from wailian.common.v1 import common_pb2
-from wailian.monitor.v1 import logs_pb2, logs_pb2_grpc, statistics_pb2, statistics_pb2_grpc
+from wailian.monitor.v1 import (
+    downloads_pb2,
+    downloads_pb2_grpc,
+    logs_pb2,
+    logs_pb2_grpc,
+    statistics_pb2,
+    statistics_pb2_grpc,
+)
 from wailian.monitor.v1 import traffic_pb2 as tp
 from wailian.monitor.v1 import traffic_pb2_grpc as tg
 
@@ -485,3 +495,65 @@ def test_retention_purges_old_entries_and_keeps_the_counts(monitor) -> None:
     assert purged.oldest_remaining_time.ToDatetime(tzinfo=UTC) > long_ago + timedelta(days=100)
     assert overview(platform).cumulative_calls == 15
     assert overview(platform).today_calls == 3
+
+
+def export(platform, **filter_fields) -> tuple[list[str], list[dict[str, str]]]:  # type: ignore[no-untyped-def]
+    stub = downloads_pb2_grpc.DownloadServiceStub(platform.channel("monitor"))
+    chunks = list(
+        stub.ExportAccessLogs(
+            downloads_pb2.ExportAccessLogsRequest(filter=logs_pb2.AccessLogFilter(**filter_fields)),
+            metadata=platform.admin(),
+        )
+    )
+    assert chunks[0].content_type.startswith("text/csv")
+    text = b"".join(chunk.data for chunk in chunks).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads the Chinese text as UTF-8
+    reader = csv.DictReader(io.StringIO(text[1:]))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def test_the_access_log_exports_as_csv(monitor, monkeypatch) -> None:
+    platform, _, _ = monitor
+    monkeypatch.setattr(exports, "EXPORT_PAGE_ROWS", 3)  # several pages in one export
+    sent = [
+        entry(api="master.doctor.get", channel="wechat", status=200, duration_ms=20 + i)
+        for i in range(5)
+    ] + [
+        entry(
+            api="report.get",
+            channel="kiosk",
+            status=503,
+            duration_ms=900,
+            path="/v1/patients/13812345678/reports",
+            user_agent='=HYPERLINK("x")',
+        ),
+    ]
+    send(platform, sent)
+    overview_with(platform, len(sent))
+
+    columns, rows = export(platform)
+    assert columns == list(exports.CSV_COLUMNS)
+    assert sorted(r["request_id"] for r in rows) == sorted(e.request.request_id for e in sent)
+    report = next(r for r in rows if r["api_service"] == "report.get")
+    assert report["status"] == "503" and report["outcome"] == "server_error"
+    assert "13812345678" not in report["path"]  # masked before it was stored
+    assert report["user_agent"].startswith("'=")  # not a formula when opened
+
+    _, doctors = export(platform, api_service_codes=["master.doctor.get"])
+    assert len(doctors) == 5 and {r["channel"] for r in doctors} == {"wechat"}
+
+
+def test_an_export_needs_permission_and_a_supported_format(monitor) -> None:
+    platform, _, _ = monitor
+    stub = downloads_pb2_grpc.DownloadServiceStub(platform.channel("monitor"))
+    with pytest.raises(grpc.RpcError) as refused:
+        list(stub.ExportAccessLogs(downloads_pb2.ExportAccessLogsRequest()))
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    with pytest.raises(grpc.RpcError) as refused:
+        list(
+            stub.ExportAccessLogs(
+                downloads_pb2.ExportAccessLogsRequest(format=common_pb2.EXPORT_FORMAT_XLSX),
+                metadata=platform.admin(),
+            )
+        )
+    assert refused.value.code() == grpc.StatusCode.UNIMPLEMENTED
