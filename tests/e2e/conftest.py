@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from deploy.local.launcher import LocalOptions, LocalPlatform
-
-T = TypeVar("T")
+from tests.e2e.console import CHROMIUM, CHROMIUM_ARGS
 
 
 def start_local_platform(options: LocalOptions, *, edge: bool) -> Iterator[LocalPlatform]:
@@ -32,3 +31,41 @@ def backends(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LocalPl
         options.database_urls = request.getfixturevalue("postgres_databases")
         options.redis_url = request.getfixturevalue("redis_url")
     yield from start_local_platform(options, edge=False)
+
+
+@pytest.fixture(scope="module")
+def demo_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalPlatform]:
+    """The platform as `make run` starts it (demo data, Envoy in front), one per test module."""
+    options = LocalOptions(
+        data_dir=tmp_path_factory.mktemp("platform") / "var", ephemeral=True, seed_demo=True
+    )
+    platform = LocalPlatform(options)
+    try:
+        platform.start()
+        yield platform
+    finally:
+        platform.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
+    yield context.new_page()
+    context.close()

@@ -2,59 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from deploy.local.demo import DEMO_API_SERVICES
-from deploy.local.launcher import LocalOptions, LocalPlatform
 from services.identity.main import DEMO_ADMIN_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def demo_platform(tmp_path: Path) -> Iterator[LocalPlatform]:
-    """The platform as `make run` starts it: demo data seeded, Envoy in front."""
-    options = LocalOptions(data_dir=tmp_path / "var", ephemeral=True, seed_demo=True)
-    platform = LocalPlatform(options)
-    try:
-        platform.start()
-        yield platform
-    finally:
-        platform.stop()
-
-
-@pytest.fixture
-def page():  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
 
 
 def test_staff_sign_in_and_see_the_api_services_registry_serves(demo_platform, page) -> None:

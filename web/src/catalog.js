@@ -1,6 +1,8 @@
 // The 32 functional modules of REQUIREMENTS.md, placed in the console's menu.
 // Names and one-line purposes live in the i18n messages under `modules.<number>`.
-// A menu item without `page` shows the "not built yet" notice for its module.
+// A menu item without `page` shows the "not built yet" notice for its module. Pages that
+// are not one of the 32 modules (the audit trail) have a `key` instead of a `module`; their
+// names live under `menuItem.<key>`.
 
 export const HOME_PATH = '/home'
 
@@ -15,10 +17,11 @@ export const menuGroups = [
   {
     key: 'system',
     items: [
-      { module: 11, path: '/system/users' },
-      { module: 12, path: '/system/roles' },
-      { module: 13, path: '/system/channels' },
-      { module: 14, path: '/system/config' },
+      { module: 11, path: '/system/users', page: () => import('./identity/UserList.vue') },
+      { module: 12, path: '/system/roles', page: () => import('./identity/RoleList.vue') },
+      { module: 13, path: '/system/channels', page: () => import('./identity/ChannelList.vue') },
+      { module: 14, path: '/system/config', page: () => import('./identity/SystemSettings.vue') },
+      { key: 'audit', path: '/system/audit', page: () => import('./identity/AuditLog.vue') },
     ],
   },
   {
@@ -41,10 +44,10 @@ export const menuGroups = [
   {
     key: 'operations',
     items: [
-      { module: 20, path: '/operations/monitoring' },
-      { module: 21, path: '/operations/logs' },
-      { module: 22, path: '/operations/service-usage' },
-      { module: 23, path: '/operations/channel-access' },
+      { module: 20, path: '/operations/monitoring', page: () => import('./monitor/MonitoringCenter.vue') },
+      { module: 21, path: '/operations/logs', page: () => import('./monitor/AccessLogQuery.vue') },
+      { module: 22, path: '/operations/service-usage', page: () => import('./monitor/ServiceUsagePage.vue') },
+      { module: 23, path: '/operations/channel-access', page: () => import('./monitor/ChannelAccessPage.vue') },
       { module: 24, path: '/operations/alerts' },
     ],
   },

@@ -1,13 +1,15 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { HOME_PATH, menuItems } from './catalog.js'
-import { isSignedIn } from './session.js'
+import { isSignedIn, session } from './session.js'
+
+export const PASSWORD_PATH = '/account/password'
 
 const NotBuiltPage = () => import('./common/NotBuiltPage.vue')
 
 const moduleRoutes = menuItems.map((item) => ({
   path: item.path,
   component: item.page ?? NotBuiltPage,
-  meta: { module: item.module, group: item.group },
+  meta: { module: item.module, key: item.key, group: item.group },
 }))
 
 export const router = createRouter({
@@ -22,7 +24,10 @@ export const router = createRouter({
       path: '/',
       component: () => import('./layout/AppLayout.vue'),
       redirect: HOME_PATH,
-      children: moduleRoutes,
+      children: [
+        ...moduleRoutes,
+        { path: PASSWORD_PATH, component: () => import('./identity/ChangePasswordPage.vue'), meta: { group: 'account' } },
+      ],
     },
     { path: '/:unknown(.*)*', redirect: HOME_PATH },
   ],
@@ -40,6 +45,9 @@ router.beforeEach((to) => {
   }
   if (!isSignedIn()) {
     return to.fullPath === HOME_PATH ? '/login' : { path: '/login', query: { redirect: to.fullPath } }
+  }
+  if (session.passwordChangeRequired && to.path !== PASSWORD_PATH) {
+    return { path: PASSWORD_PATH, query: { redirect: to.fullPath } }
   }
   return true
 })

@@ -5,7 +5,7 @@ import { reactive } from 'vue'
 const STORAGE_KEY = 'wailian.session'
 
 function emptySession() {
-  return { accessToken: '', expiresAt: 0, user: null }
+  return { accessToken: '', expiresAt: 0, user: null, passwordChangeRequired: false }
 }
 
 function restore() {
@@ -28,6 +28,19 @@ export function signIn(loginResponse) {
     accessToken: loginResponse.accessToken,
     expiresAt: Date.now() + expiresInSeconds * 1000,
     user: loginResponse.user ?? null,
+    // Until the password is changed the token only lets its holder change it.
+    passwordChangeRequired: Boolean(loginResponse.passwordChangeRequired),
+  })
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session))
+}
+
+/** Stores the fresh token that `changePassword` answers; the session is then a full one. */
+export function passwordChanged(changeResponse) {
+  const expiresInSeconds = Number(changeResponse.expiresIn ?? 0) || 900
+  Object.assign(session, {
+    accessToken: changeResponse.accessToken || session.accessToken,
+    expiresAt: changeResponse.accessToken ? Date.now() + expiresInSeconds * 1000 : session.expiresAt,
+    passwordChangeRequired: false,
   })
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session))
 }

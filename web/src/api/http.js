@@ -151,4 +151,6 @@ export async function request(method, path, { query, body, auth = true, signal }
 export const http = {
   get: (path, query, options) => request('GET', path, { ...options, query }),
   post: (path, body, options) => request('POST', path, { ...options, body }),
+  patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+  delete: (path, options) => request('DELETE', path, options),
 }

@@ -5,3 +5,142 @@ import { http } from '../api/http.js'
 export function login(username, password) {
   return http.post('/api/identity/v1/sessions:login', { username, password }, { auth: false })
 }
+
+const enc = encodeURIComponent
+
+export const USER_STATUS_FILTERS = [
+  'USER_STATUS_FILTER_ACTIVE',
+  'USER_STATUS_FILTER_DISABLED',
+  'USER_STATUS_FILTER_LOCKED',
+  'USER_STATUS_FILTER_PASSWORD_EXPIRED',
+]
+
+export const USER_KINDS = ['USER_KIND_STAFF', 'USER_KIND_DEVELOPER', 'USER_KIND_SERVICE']
+
+/** One page of users: `{users, nextPageToken, totalSize}`. */
+export function listUsers({ pageSize = 20, pageToken = '', query = '', role = '', kind = '', status = '' } = {}) {
+  return http.get('/api/identity/v1/users', { pageSize, pageToken, query, role, kind, status })
+}
+
+/** Creates a user; answers `{user, temporaryPassword}` — the password is shown only once. */
+export function createUser(user) {
+  return http.post('/api/identity/v1/users', { user })
+}
+
+/** Changes the named fields of a user (`updateMask` lists them in lowerCamelCase). */
+export function updateUser(userId, user, fields) {
+  return http.patch(`/api/identity/v1/users/${enc(userId)}?updateMask=${enc(fields.join(','))}`, user)
+}
+
+export function deleteUser(userId) {
+  return http.delete(`/api/identity/v1/users/${enc(userId)}`)
+}
+
+export function enableUser(userId) {
+  return http.post(`/api/identity/v1/users/${enc(userId)}:enable`, {})
+}
+
+export function disableUser(userId, reason = '') {
+  return http.post(`/api/identity/v1/users/${enc(userId)}:disable`, { reason })
+}
+
+/** Answers `{temporaryPassword}`, shown only once. */
+export function resetUserPassword(userId) {
+  return http.post(`/api/identity/v1/users/${enc(userId)}:resetPassword`, {})
+}
+
+export function unlockUser(userId) {
+  return http.post(`/api/identity/v1/users/${enc(userId)}:unlock`, {})
+}
+
+/** One page of roles: `{roles, nextPageToken, totalSize}`. */
+export function listRoles({ pageSize = 100, pageToken = '', query = '' } = {}) {
+  return http.get('/api/identity/v1/roles', { pageSize, pageToken, query })
+}
+
+/** The permission tree: `{groups: [{module, displayName, permissions: [{name, description}]}]}`. */
+export function listPermissions() {
+  return http.get('/api/identity/v1/permissions')
+}
+
+export function createRole(role) {
+  return http.post('/api/identity/v1/roles', role)
+}
+
+export function updateRole(roleId, role, fields) {
+  return http.patch(`/api/identity/v1/roles/${enc(roleId)}?updateMask=${enc(fields.join(','))}`, role)
+}
+
+export function deleteRole(roleId) {
+  return http.delete(`/api/identity/v1/roles/${enc(roleId)}`)
+}
+
+/** Changes the signed-in user's password; answers a fresh `{accessToken, expiresIn}`. */
+export function changePassword(currentPassword, newPassword) {
+  return http.post('/api/identity/v1/sessions/current:changePassword', { currentPassword, newPassword })
+}
+
+export const CHANNEL_TYPES = [
+  'CHANNEL_TYPE_WECHAT_OFFICIAL_ACCOUNT',
+  'CHANNEL_TYPE_WECHAT_MINI_PROGRAM',
+  'CHANNEL_TYPE_ALIPAY',
+  'CHANNEL_TYPE_HOSPITAL_APP',
+  'CHANNEL_TYPE_SELF_SERVICE_KIOSK',
+  'CHANNEL_TYPE_THIRD_PARTY_VENDOR',
+  'CHANNEL_TYPE_INTERNAL_SYSTEM',
+]
+
+export const CHANNEL_STATUSES = ['CHANNEL_STATUS_ACTIVE', 'CHANNEL_STATUS_DISABLED']
+
+/** One page of channels: `{channels, nextPageToken, totalSize}`. */
+export function listChannels({ pageSize = 20, pageToken = '', query = '', type = '', status = '' } = {}) {
+  return http.get('/api/identity/v1/channels', { pageSize, pageToken, query, type, status })
+}
+
+export function createChannel(channel) {
+  return http.post('/api/identity/v1/channels', channel)
+}
+
+export function getChannel(channelId) {
+  return http.get(`/api/identity/v1/channels/${enc(channelId)}`)
+}
+
+/** `{credentials, nextPageToken}` of one channel; secrets are never listed. */
+export function listChannelCredentials(channelId) {
+  return http.get(`/api/identity/v1/channels/${enc(channelId)}/credentials`, { pageSize: 100 })
+}
+
+/** Issues a credential; answers `{credential, clientSecret}` — the secret is shown only once. */
+export function createChannelCredential(channelId, { kind = 'CREDENTIAL_KIND_TOKEN', validDays = 0, description = '' } = {}) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}/credentials`, { kind, validDays, description })
+}
+
+export const AUDIT_RESULTS = ['AUDIT_RESULT_SUCCESS', 'AUDIT_RESULT_FAILURE', 'AUDIT_RESULT_DENIED']
+
+/** One page of the audit trail, newest first: `{auditRecords, nextPageToken, totalSize}`. Needs audit_admin. */
+export function listAuditRecords({ pageSize = 20, pageToken = '', filter = {} } = {}) {
+  const query = { pageSize, pageToken }
+  for (const [name, value] of Object.entries(filter)) {
+    if (value) query[`filter.${name}`] = value
+  }
+  return http.get('/api/identity/v1/audit-records', query)
+}
+
+/** Checks the hash chain: `{verifiedRecords, intact, firstBrokenSequence, message}`. */
+export function verifyAuditChain() {
+  return http.post('/api/identity/v1/audit-records:verify', {})
+}
+
+/** Every platform setting: `{settings: [{key, group, displayName, type, value, defaultValue, constraints, unit, revision}]}`. */
+export function listSettings() {
+  return http.get('/api/identity/v1/settings', { pageSize: 200 })
+}
+
+/** Sets one value; a stale `expectedRevision` is refused, so two editors cannot overwrite each other. */
+export function updateSetting(key, value, expectedRevision, comment = '') {
+  return http.patch(`/api/identity/v1/settings/${enc(key)}`, { value, expectedRevision, comment })
+}
+
+export function resetSetting(key, comment = '') {
+  return http.post(`/api/identity/v1/settings/${enc(key)}:reset`, { comment })
+}
