@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from services.identity import domain, store
 from services.identity.models import RoleRow, SessionRow, UserRow
+from services.runtime.audited import stamp
 from services.runtime.clock import as_utc
 from services.runtime.crypto import SecretBox
 from services.runtime.errors import (
@@ -404,7 +405,7 @@ def change_password(
     _check_password(row, current, "current_password")
     validate_new_password(row, new, policy, "new_password")
     store.set_password(row, new, policy.password_history, must_change=False, now=now)
-    store.stamp(row, row.username, created=False)
+    stamp(row, row.username, created=False)
     roles = store.roles_by_code(session)
     permissions, change, enrol = _session_permissions(row, roles, policy, now)
     current_session = session.get(SessionRow, session_id) if session_id else None

@@ -10,7 +10,6 @@ import time
 import uuid
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 from urllib.parse import parse_qs
 
 import grpc
@@ -21,6 +20,7 @@ from services.identity import accounts, domain, store
 from services.identity.accounts import RequestFacts
 from services.identity.models import ChannelRow, CredentialRow, RoleRow, UserRow
 from services.runtime import jwt
+from services.runtime.audited import audit_info, stamp
 from services.runtime.auth import revoked_session_key
 from services.runtime.cache import Cache
 from services.runtime.clock import as_utc, to_timestamp, utcnow
@@ -44,7 +44,6 @@ from services.runtime.errors import (
     Validator,
 )
 from services.runtime.paging import next_token, page_window
-from wailian.common.v1 import common_pb2
 from wailian.identity.v1 import identity_pb2 as pb
 from wailian.identity.v1 import identity_pb2_grpc as pb_grpc
 
@@ -68,15 +67,6 @@ class KeyRing:
         return jwt.sign(claims, self.signer.private_key, self.signer.kid)
 
 
-def _audit(row: Any) -> common_pb2.AuditInfo:
-    return common_pb2.AuditInfo(
-        created_by=row.created_by,
-        create_time=to_timestamp(row.created_at),
-        updated_by=row.updated_by,
-        update_time=to_timestamp(row.updated_at),
-    )
-
-
 def user_message(
     row: UserRow, roles: Mapping[str, RoleRow], policy: domain.SecurityPolicy
 ) -> pb.User:
@@ -90,7 +80,7 @@ def user_message(
         roles=row.roles,
         permissions=store.permissions_of(roles, row.roles),
         disabled=row.disabled,
-        audit=_audit(row),
+        audit=audit_info(row),
         email=row.email,
         phone=row.phone,
         organization=row.organization,
@@ -163,7 +153,7 @@ def _channel_message(row: ChannelRow) -> pb.Channel:
         ip_allow_list=row.ip_allow_list,
         rate_limit_per_second=row.rate_limit_per_second,
         daily_quota=row.daily_quota,
-        audit=_audit(row),
+        audit=audit_info(row),
     )
 
 
@@ -175,7 +165,7 @@ def _credential_message(row: CredentialRow) -> pb.ChannelCredential:
         client_id=row.client_id,
         expire_time=to_timestamp(row.expire_at),
         revoked=row.revoked,
-        audit=_audit(row),
+        audit=audit_info(row),
     )
 
 
@@ -330,7 +320,7 @@ class SessionServicer(pb_grpc.SessionServiceServicer):
             row.display_name = spec.display_name.strip()
             row.email = spec.email
             row.phone = spec.phone
-            store.stamp(row, row.username, created=False)
+            stamp(row, row.username, created=False)
             accounts.record(
                 session,
                 facts,
@@ -533,7 +523,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 rate_limit_per_second=spec.rate_limit_per_second,
                 daily_quota=spec.daily_quota,
             )
-            store.stamp(row, actor, created=True)
+            stamp(row, actor, created=True)
             session.add(row)
             session.flush()
             return row
@@ -595,7 +585,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 expire_at=utcnow() + timedelta(days=days),
                 revoked=False,
             )
-            store.stamp(row, actor, created=True)
+            stamp(row, actor, created=True)
             session.add(row)
             session.flush()
             return row

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from services.identity import accounts, domain, store
 from services.identity.models import SettingChangeRow, SettingRow
-from services.identity.servicer import _audit, request_facts
+from services.identity.servicer import request_facts
 from services.identity.staff_servicer import _time_range
+from services.runtime.audited import audit_info
 from services.runtime.clock import to_timestamp, utcnow
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
@@ -56,7 +57,7 @@ def _setting_message(
         revision=revision,
     )
     if row is not None:
-        message.audit.CopyFrom(_audit(row))
+        message.audit.CopyFrom(audit_info(row))
     return message
 
 

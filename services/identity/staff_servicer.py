@@ -17,12 +17,12 @@ from services.identity.accounts import RequestFacts
 from services.identity.models import AuditRecordRow, RoleRow, UserRow
 from services.identity.permissions import MODULE_NAMES, declared_permissions
 from services.identity.servicer import (
-    _audit,
     mark_ended,
     request_facts,
     signed_in_caller,
     user_message,
 )
+from services.runtime.audited import audit_info, stamp
 from services.runtime.cache import Cache
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.db import UnitOfWork
@@ -110,7 +110,7 @@ class UserServicer(upb_grpc.UserServiceServicer):
             now = utcnow()
             before = accounts.user_snapshot(row)
             ended, secret = mutate(session, row, now)
-            store.stamp(row, facts.actor_name, created=False)
+            stamp(row, facts.actor_name, created=False)
             accounts.record(
                 session,
                 facts,
@@ -356,7 +356,7 @@ def _role_message(row: RoleRow, counts: dict[str, int]) -> roles_pb2.Role:
         built_in=row.built_in,
         require_totp=row.require_totp,
         user_count=counts.get(row.code, 0),
-        audit=_audit(row),
+        audit=audit_info(row),
     )
 
 
@@ -396,7 +396,7 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
                 built_in=False,
                 require_totp=given.require_totp,
             )
-            store.stamp(row, facts.actor_name, created=True)
+            stamp(row, facts.actor_name, created=True)
             session.add(row)
             session.flush()
             accounts.record(
@@ -480,7 +480,7 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
             row.description = values["description"]
             row.permissions = list(values["permissions"])
             row.require_totp = bool(values["require_totp"])
-            store.stamp(row, facts.actor_name, created=False)
+            stamp(row, facts.actor_name, created=False)
             accounts.record(
                 session,
                 facts,

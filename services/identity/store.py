@@ -29,6 +29,7 @@ from services.identity.models import (
     SigningKeyRow,
     UserRow,
 )
+from services.runtime.audited import stamp
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.crypto import SecretBox
 
@@ -37,15 +38,6 @@ hasher = PasswordHasher()  # argon2id with the library's current recommended par
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def stamp(row: object, actor: str, *, created: bool) -> None:
-    now = utcnow()
-    if created:
-        row.created_by = actor  # type: ignore[attr-defined]
-        row.created_at = now  # type: ignore[attr-defined]
-    row.updated_by = actor  # type: ignore[attr-defined]
-    row.updated_at = now  # type: ignore[attr-defined]
 
 
 def user_by_name(session: Session, username: str) -> UserRow | None:

@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 from services.registry import domain, store
 from services.registry.models import ApiServiceRow, UpstreamRow
 from services.registry.xds import EdgeControl
-from services.runtime.clock import to_timestamp
+from services.runtime.audited import audit_info, stamp
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import AlreadyExists, FailedPrecondition, Validator
 from services.runtime.paging import next_token, page_window
-from wailian.common.v1 import common_pb2
 from wailian.registry.v1 import catalog_pb2 as pb
 from wailian.registry.v1 import catalog_pb2_grpc as pb_grpc
 
@@ -26,15 +25,6 @@ log = logging.getLogger("wailian.registry")
 DEFAULT_CONNECT_TIMEOUT_MS = 2_000
 DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 ROUTABLE = (pb.API_SERVICE_STATUS_PUBLISHED, pb.API_SERVICE_STATUS_DEPRECATED)
-
-
-def _audit(row: UpstreamRow | ApiServiceRow) -> common_pb2.AuditInfo:
-    return common_pb2.AuditInfo(
-        created_by=row.created_by,
-        create_time=to_timestamp(row.created_at),
-        updated_by=row.updated_by,
-        update_time=to_timestamp(row.updated_at),
-    )
 
 
 def _millis(duration: duration_pb2.Duration, default: int) -> int:
@@ -59,7 +49,7 @@ def upstream_message(row: UpstreamRow) -> pb.Upstream:
         tls=row.tls,
         connect_timeout=_duration(row.connect_timeout_ms),
         request_timeout=_duration(row.request_timeout_ms),
-        audit=_audit(row),
+        audit=audit_info(row),
     )
 
 
@@ -77,7 +67,7 @@ def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService
         upstream_id=row.upstream_id,
         upstream_path=row.upstream_path,
         owner=row.owner,
-        audit=_audit(row),
+        audit=audit_info(row),
         upstream_name=upstream_name,
     )
 
@@ -120,7 +110,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                 connect_timeout_ms=spec.connect_timeout_ms,
                 request_timeout_ms=spec.request_timeout_ms,
             )
-            store.stamp(row, actor, created=True)
+            stamp(row, actor, created=True)
             session.add(row)
             session.flush()
             return row
@@ -184,7 +174,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                 upstream_path=spec.upstream_path,
                 owner=spec.owner,
             )
-            store.stamp(row, actor, created=True)
+            stamp(row, actor, created=True)
             session.add(row)
             session.flush()
             return row, upstream.name
@@ -235,7 +225,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                     kind="ROUTE_CONFLICT",
                 )
             row.status = pb.API_SERVICE_STATUS_PUBLISHED
-            store.stamp(row, actor, created=False)
+            stamp(row, actor, created=False)
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
@@ -266,7 +256,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                     kind="NOT_PUBLISHED",
                 )
             row.status = pb.API_SERVICE_STATUS_OFFLINE
-            store.stamp(row, actor, created=False)
+            stamp(row, actor, created=False)
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(

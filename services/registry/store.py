@@ -14,20 +14,10 @@ from services.registry.models import (
     EdgeSnapshotRow,
     UpstreamRow,
 )
-from services.runtime.clock import utcnow
 from services.runtime.errors import NotFound
 
 # Any fixed number: the advisory lock that orders snapshot versions on PostgreSQL.
 _SNAPSHOT_LOCK = 0x5741494C
-
-
-def stamp(row: UpstreamRow | ApiServiceRow, actor: str, *, created: bool) -> None:
-    now = utcnow()
-    if created:
-        row.created_by = actor
-        row.created_at = now
-    row.updated_by = actor
-    row.updated_at = now
 
 
 def upstream(session: Session, upstream_id: str) -> UpstreamRow:
