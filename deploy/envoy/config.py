@@ -85,8 +85,12 @@ STRIPPED_REQUEST_HEADER_PREFIXES = ("x-wailian-", "x-envoy-")
 
 # Access token claim → the header the upstream reads it from.
 CHANNEL_IDENTITY_CLAIMS = {"sub": "x-wailian-channel-id", "channel_code": "x-wailian-channel-code"}
+# The path the channel called, taken before any rewrite: logs show the public API path, not
+# the upstream's (the router's suppress_envoy_headers also drops x-envoy-original-path).
+PUBLIC_PATH_HEADER = "x-wailian-public-path"
 LOGGED_REQUEST_HEADERS = (
     "x-request-id",
+    PUBLIC_PATH_HEADER,
     "x-wailian-channel-id",
     "x-wailian-channel-code",
     "user-agent",
@@ -137,7 +141,7 @@ _ACCESS_LOG_LINE = {
     "request_id": "%REQ(X-REQUEST-ID)%",
     "api": "%ROUTE_NAME%",
     "method": "%REQ(:METHOD)%",
-    "path": "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%",
+    "path": "%REQ(X-WAILIAN-PUBLIC-PATH?:PATH)%",
     "status": "%RESPONSE_CODE%",
     "details": "%RESPONSE_CODE_DETAILS%",
     "flags": "%RESPONSE_FLAGS%",
@@ -447,6 +451,8 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     token_route = {
         "name": OAUTH2_ROUTE,
         "match": {"path": OAUTH2_PATH, "headers": [_method_matcher("POST")]},
+        # The transcoder has already turned the path into the gRPC method's; log the public one.
+        "request_headers_to_add": [_public_path_header(OAUTH2_PATH)],
         "route": {
             "cluster": backend_cluster(_backend_of(OAUTH2_SERVICE)),
             "timeout": _duration(limits.grpc_timeout),
@@ -528,6 +534,13 @@ def _console_listener(config: PlatformEdge) -> Config:
     )
 
 
+def _public_path_header(value: str) -> Config:
+    return {
+        "header": {"key": PUBLIC_PATH_HEADER, "value": value},
+        "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+    }
+
+
 def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
     match: Config = {"headers": [_method_matcher(route.method)]}
     action: Config = {
@@ -556,6 +569,8 @@ def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
         "name": route.name,
         "match": match,
         "route": action,
+        # Evaluated before the rewrite below, so it holds the path (and query) the channel sent.
+        "request_headers_to_add": [_public_path_header("%REQ(:PATH)%")],
         "typed_per_filter_config": {
             "envoy.filters.http.jwt_authn": {
                 "@type": _type_url("jwt_route"),

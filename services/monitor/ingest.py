@@ -93,7 +93,11 @@ def row_values(
         "api_code": common.route_name[:128],
         "method": _METHODS.get(request.request_method, "OTHER")[:16],
         # The channel's path when Envoy reports it, else the path sent upstream.
-        "path": mask_identifiers(headers.get("x-envoy-original-path") or request.path)[:1024],
+        "path": mask_identifiers(
+            headers.get("x-wailian-public-path")
+            or headers.get("x-envoy-original-path")
+            or request.path
+        )[:1024],
         "upstream_cluster": common.upstream_cluster[:128],
         "upstream_host": (f"{upstream.address}:{upstream.port_value}" if upstream.address else "")[
             :128

@@ -90,7 +90,8 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     )
     assert status == 200, doctors
     assert doctors["doctor_code"] == "D100101"
-    assert headers["x-request-id"]
+    doctor_request_id = headers["x-request-id"]
+    assert doctor_request_id
 
     # A missing or wrong credential is refused with 401, an unknown route with 404: JSON with a request id.
     for credentials in (
@@ -143,6 +144,18 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     ]
     assert signed_in and signed_in[0]["request_id"] == request_id
     assert signed_in[0]["trace_id"]
+
+    # The log shows the call as the channel made it: the public path, not the HIS's.
+    status, _, logged = http_json(
+        "GET", f"{console}/api/monitor/v1/access-logs/{doctor_request_id}", headers=bearer
+    )
+    assert status == 200, logged
+    entry = logged["entry"]
+    assert (entry["path"], entry["apiServiceCode"], entry["channelCode"]) == (
+        "/v1/doctors/D100101",
+        "master.doctor.get",
+        "kiosk-1",
+    )
 
 
 def test_the_console_listener_serves_the_console_and_refuses_unknown_api_paths(backends) -> None:

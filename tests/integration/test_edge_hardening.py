@@ -399,8 +399,13 @@ def test_client_sent_channel_identity_never_reaches_the_upstream(
         "X-Wailian-Caller": "console-admin",
     }
     if with_token:
-        reply = edge.channel("GET", "/his/departments", forged | edge.bearer())
+        reply = edge.channel(
+            "GET",
+            "/his/departments",
+            forged | {"x-wailian-public-path": "/forged"} | edge.bearer(),
+        )
         assert reply.status == 200, reply.body
+        assert reply.upstream_header("x-wailian-public-path") == ["/his/departments"]
         assert reply.upstream_header("x-wailian-channel-id") == [CHANNEL_ID]
         assert reply.upstream_header("x-wailian-channel-code") == [CHANNEL_CODE]
         assert reply.upstream_header("x-wailian-caller") == []
@@ -416,7 +421,12 @@ def test_client_sent_channel_identity_never_reaches_the_upstream(
         )
         assert reply.status == 200, reply.body
         assert reply.json()["access_token"] == "opaque"
-        assert not [name for name in reply.json()["metadata"] if name.startswith("x-wailian-")]
+        metadata = reply.json()["metadata"]
+        assert not [name for name in metadata if name.lower() in {k.lower() for k in forged}]
+        # The only x-wailian- header identity sees is the one the edge itself sets.
+        assert [name for name in metadata if name.startswith("x-wailian-")] == [
+            "x-wailian-public-path"
+        ]
 
 
 def test_a_token_without_a_channel_code_cannot_be_completed_by_the_client(edge: Edge) -> None:

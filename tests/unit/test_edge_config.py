@@ -315,6 +315,7 @@ def test_grpc_access_log_goes_to_the_monitor_with_channel_headers(
     )
     assert set(grpc_log["additional_request_headers_to_log"]) == {
         "x-request-id",
+        "x-wailian-public-path",
         "x-wailian-channel-id",
         "x-wailian-channel-code",
         "user-agent",
