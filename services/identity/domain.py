@@ -344,7 +344,6 @@ SECURITY_PREFIXES = (
     "identity.setting.",
     "identity.credential.",
     "identity.channel.read",
-    "identity.edge_auth.read",
 )
 _ROLE_CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 

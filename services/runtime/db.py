@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +48,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def dispose_when_idle(engine: Engine, timeout: float = 10.0) -> None:
+    """Close the engine's connections once the threads still using them have returned them.
+
+    A cancelled `asyncio.to_thread` leaves its thread running with a checked-out connection;
+    disposing under it would orphan that connection (it is never closed).
+    """
+    deadline = time.monotonic() + timeout
+    checked_out = getattr(engine.pool, "checkedout", lambda: 0)
+    while checked_out() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    engine.dispose()
 
 
 def ping(engine: Engine) -> bool:

@@ -248,6 +248,10 @@ class PlatformInterceptor(grpc.aio.ServerInterceptor):
         if policy is None or policy.anonymous:
             # No policy: health, reflection and Envoy's own services, never routed from outside.
             return
+        if policy.internal:
+            if "x-forwarded-for" in metadata:
+                raise errors.PermissionDenied("an internal method, not callable through the edge")
+            return
         token = bearer_token(metadata)
         if token is None:
             raise errors.Unauthenticated("sign in first: this call needs an access token")

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, MetaData
 from services.runtime.auth import KeysSource, TokenVerifier
 from services.runtime.cache import Cache, make_cache
 from services.runtime.config import ServiceSettings
-from services.runtime.db import UnitOfWork, make_engine, migrate, ping
+from services.runtime.db import UnitOfWork, dispose_when_idle, make_engine, migrate, ping
 from services.runtime.http import probes_handler, start_http
 from services.runtime.interceptors import (
     PlatformInterceptor,
@@ -63,7 +63,7 @@ class Runtime:
         for channel in self._channels.values():
             await channel.close()
         await self.cache.close()
-        self.engine.dispose()
+        await asyncio.to_thread(dispose_when_idle, self.engine)
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,7 @@ class RunningService:
         log.info("stopping", extra={"grace_seconds": grace})
         for task in self._tasks:
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         self.readiness.ready = False
         await self._health.enter_graceful_shutdown()
         await self._server.stop(grace)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fwailian/common/v1/options.proto\x12\x11wailian.common.v1\x1a google/protobuf/descriptor.proto\"O\n\x0cMethodPolicy\x12\x12\n\npermission\x18\x01 \x01(\t\x12\x11\n\tanonymous\x18\x02 \x01(\x08\x12\x18\n\x10\x63hannel_callable\x18\x03 \x01(\x08:Q\n\x06policy\x12\x1e.google.protobuf.MethodOptions\x18\xc5\x8a\x03 \x01(\x0b\x32\x1f.wailian.common.v1.MethodPolicyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fwailian/common/v1/options.proto\x12\x11wailian.common.v1\x1a google/protobuf/descriptor.proto\"a\n\x0cMethodPolicy\x12\x12\n\npermission\x18\x01 \x01(\t\x12\x11\n\tanonymous\x18\x02 \x01(\x08\x12\x18\n\x10\x63hannel_callable\x18\x03 \x01(\x08\x12\x10\n\x08internal\x18\x04 \x01(\x08:Q\n\x06policy\x12\x1e.google.protobuf.MethodOptions\x18\xc5\x8a\x03 \x01(\x0b\x32\x1f.wailian.common.v1.MethodPolicyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,5 +33,5 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'wailian.common.v1.options_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_METHODPOLICY']._serialized_start=88
-  _globals['_METHODPOLICY']._serialized_end=167
+  _globals['_METHODPOLICY']._serialized_end=185
 # @@protoc_insertion_point(module_scope)

@@ -8,11 +8,13 @@ POLICY_FIELD_NUMBER: _ClassVar[int]
 policy: _descriptor.FieldDescriptor
 
 class MethodPolicy(_message.Message):
-    __slots__ = ("permission", "anonymous", "channel_callable")
+    __slots__ = ("permission", "anonymous", "channel_callable", "internal")
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_CALLABLE_FIELD_NUMBER: _ClassVar[int]
+    INTERNAL_FIELD_NUMBER: _ClassVar[int]
     permission: str
     anonymous: bool
     channel_callable: bool
-    def __init__(self, permission: _Optional[str] = ..., anonymous: _Optional[bool] = ..., channel_callable: _Optional[bool] = ...) -> None: ...
+    internal: bool
+    def __init__(self, permission: _Optional[str] = ..., anonymous: _Optional[bool] = ..., channel_callable: _Optional[bool] = ..., internal: _Optional[bool] = ...) -> None: ...
