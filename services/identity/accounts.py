@@ -19,7 +19,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy.orm import Session
 
 from services.identity import domain, store
-from services.identity.models import RoleRow, SessionRow, UserRow
+from services.identity.models import ChannelRow, CredentialRow, RoleRow, SessionRow, UserRow
 from services.runtime.audited import stamp
 from services.runtime.clock import as_utc
 from services.runtime.crypto import SecretBox
@@ -113,6 +113,40 @@ def user_snapshot(row: UserRow) -> dict[str, Any]:
         "deleted": row.deleted,
         "locked_until": row.locked_until,
         "totp_enabled": row.totp_secret is not None,
+    }
+
+
+def channel_snapshot(row: ChannelRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "type": row.type,
+        "status": row.status,
+        "owner": row.owner,
+        "contact_name": row.contact_name,
+        "contact_phone": row.contact_phone,
+        "contact_email": row.contact_email,
+        "ip_allow_list": list(row.ip_allow_list),
+        "rate_limit_per_second": row.rate_limit_per_second,
+        "daily_quota": row.daily_quota,
+        "description": row.description,
+        "sandbox": row.sandbox,
+        "disabled_reason": row.disabled_reason,
+        "deleted": row.deleted,
+    }
+
+
+def credential_snapshot(row: CredentialRow) -> dict[str, Any]:
+    """What the audit trail keeps of a credential: never its secret, sealed or not."""
+    return {
+        "channel_id": row.channel_id,
+        "kind": row.kind,
+        "client_id": row.client_id,
+        "expire_at": row.expire_at,
+        "revoked": row.revoked,
+        "revoke_reason": row.revoke_reason,
+        "rotated_from_credential_id": row.rotated_from_credential_id,
+        "description": row.description,
     }
 
 

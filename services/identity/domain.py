@@ -42,6 +42,26 @@ class ChannelSpec:
     ip_allow_list: list[str] = field(default_factory=list)
     rate_limit_per_second: int = 0
     daily_quota: int = 0
+    contact_email: str = ""
+    description: str = ""
+    sandbox: bool = False
+
+
+# What UpdateChannel may change; the code is permanent (logs and statistics name it) and the
+# status moves only through EnableChannel / DisableChannel.
+CHANNEL_WRITABLE_FIELDS = (
+    "name",
+    "type",
+    "owner",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "ip_allow_list",
+    "rate_limit_per_second",
+    "daily_quota",
+    "description",
+    "sandbox",
+)
 
 
 def validate_channel(spec: ChannelSpec, known_types: set[int]) -> None:
@@ -74,6 +94,13 @@ def validate_channel(spec: ChannelSpec, known_types: set[int]) -> None:
         "0 (no limit) to 1000000",
     )
     check.require(spec.daily_quota >= 0, "channel.daily_quota", "0 (no quota) or more")
+    check.require(
+        not spec.contact_email
+        or (len(spec.contact_email) <= 128 and bool(_EMAIL.match(spec.contact_email))),
+        "channel.contact_email",
+        "an e-mail address such as it@vendor.cn",
+    )
+    check.require(len(spec.description) <= 256, "channel.description", "at most 256 characters")
     check.check()
 
 
@@ -113,12 +140,26 @@ def new_client_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-def channel_token_claims(channel_id: str, channel_code: str, now: int) -> dict[str, object]:
+DEFAULT_ROTATION_OVERLAP = timedelta(hours=24)
+MAX_ROTATION_OVERLAP = timedelta(days=30)
+
+
+def overlap_expiry(expire_at: datetime, now: datetime, overlap: timedelta) -> datetime:
+    """When a rotated credential stops working: at the end of the overlap, or sooner when it
+    would have expired anyway."""
+    return min(expire_at, now + overlap)
+
+
+def channel_token_claims(
+    channel_id: str, channel_code: str, credential_id: str, now: int
+) -> dict[str, object]:
+    """The channel access token; "cid" lets the edge refuse tokens of a revoked credential."""
     return {
         "iss": ISSUER,
         "aud": CHANNEL_AUDIENCE,
         "sub": channel_id,
         "channel_code": channel_code,
+        "cid": credential_id,
         "iat": now,
         "exp": now + CHANNEL_TOKEN_SECONDS,
         "jti": secrets.token_hex(8),

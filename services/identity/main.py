@@ -8,9 +8,12 @@ import os
 from collections.abc import Mapping, Sequence
 
 import grpc
+from envoy.service.auth.v3 import external_auth_pb2, external_auth_pb2_grpc
 from sqlalchemy.orm import Session
 
 from services.identity import accounts, domain, store
+from services.identity.edge_auth import EdgeAuthServicer, RevisionFeed
+from services.identity.ext_authz import AuthorizationServicer, SignatureSecrets
 from services.identity.models import Base
 from services.identity.permissions import declared_permissions
 from services.identity.servicer import (
@@ -21,12 +24,15 @@ from services.identity.servicer import (
 )
 from services.identity.settings_servicer import SystemConfigServicer
 from services.identity.staff_servicer import AuditServicer, RoleServicer, UserServicer
+from services.runtime.clock import utcnow
 from services.runtime.config import ConfigError, ServiceSettings
 from services.runtime.crypto import SecretBox
 from services.runtime.server import Registration, Runtime, ServiceModule
 from wailian.identity.v1 import (
     audit_pb2,
     audit_pb2_grpc,
+    edge_auth_pb2,
+    edge_auth_pb2_grpc,
     identity_pb2,
     roles_pb2,
     roles_pb2_grpc,
@@ -86,6 +92,7 @@ def bootstrap(
     keys = store.active_signing_keys(session, box)
     if not keys:
         keys = [store.add_signing_key(session, box)]
+        store.bump_edge_revision(session, "signing key added", utcnow())
     store.sync_built_in_roles(session, domain.built_in_roles(declared_permissions()))
     if store.user_count(session) == 0:
         store.add_user(
@@ -133,6 +140,15 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     pb_grpc.add_ChannelTokenServiceServicer_to_server(
         ChannelTokenServicer(runtime.uow, box, keys), server
     )
+    feed = RevisionFeed(runtime.uow)
+    edge_auth_pb2_grpc.add_EdgeAuthServiceServicer_to_server(
+        EdgeAuthServicer(runtime.uow, keys, feed), server
+    )
+    # Envoy's own contract: no policy option, so the platform interceptor lets it through
+    # unauthenticated. The gRPC port is internal; the edge calls it, never routes to it.
+    external_auth_pb2_grpc.add_AuthorizationServicer_to_server(
+        AuthorizationServicer(SignatureSecrets(runtime.uow, box, feed), runtime.cache), server
+    )
 
     async def own_keys() -> Sequence[Mapping[str, str]]:
         return keys.jwks()
@@ -156,9 +172,11 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             roles_pb2.DESCRIPTOR.services_by_name["RoleService"],
             audit_pb2.DESCRIPTOR.services_by_name["AuditService"],
             system_config_pb2.DESCRIPTOR.services_by_name["SystemConfigService"],
+            edge_auth_pb2.DESCRIPTOR.services_by_name["EdgeAuthService"],
+            external_auth_pb2.DESCRIPTOR.services_by_name["Authorization"],
         ],
         keys_source=own_keys,
-        background=[follow_settings],
+        background=[follow_settings, feed.follow],
     )
 
 

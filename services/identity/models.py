@@ -149,6 +149,13 @@ class ChannelRow(Audited, Base):
     ip_allow_list: Mapped[list[str]] = mapped_column(JSON)
     rate_limit_per_second: Mapped[int] = mapped_column(Integer, default=0)
     daily_quota: Mapped[int] = mapped_column(Integer, default=0)
+    contact_email: Mapped[str] = mapped_column(String(128), default="")
+    description: Mapped[str] = mapped_column(String(256), default="")
+    sandbox: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled_reason: Mapped[str] = mapped_column(String(256), default="")
+    # Soft delete: the row stays for the history (access logs, audit trail name it); the code
+    # is never reused.
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
 class CredentialRow(Audited, Base):
@@ -157,10 +164,31 @@ class CredentialRow(Audited, Base):
     credential_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     channel_id: Mapped[str] = mapped_column(ForeignKey("channels.channel_id"), index=True)
     kind: Mapped[int] = mapped_column(Integer)
-    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not unique: a rotation's successor keeps the client_id (the channel only swaps the
+    # secret), and both rows answer to it until the predecessor's overlap ends.
+    client_id: Mapped[str] = mapped_column(String(64), index=True)
     sealed_secret: Mapped[bytes] = mapped_column(LargeBinary)
     expire_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoke_reason: Mapped[str] = mapped_column(String(128), default="")
+    rotated_from_credential_id: Mapped[str] = mapped_column(String(36), default="")
+    description: Mapped[str] = mapped_column(String(256), default="")
+
+
+class EdgeAuthRevisionRow(Base):
+    """The one-row counter of edge credential material (channels, credentials, signing keys).
+
+    Every write that changes the material bumps it in the same transaction, so a reader that
+    sees revision N also sees every change up to N; replicas and the registry poll it.
+    """
+
+    __tablename__ = "edge_auth_revision"
+
+    revision_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    cause: Mapped[str] = mapped_column(String(256))
 
 
 class SettingRow(Audited, Base):

@@ -8,12 +8,13 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Mapping
-from datetime import timedelta
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs
 
 import grpc
 from google.api import httpbody_pb2
+from google.protobuf import field_mask_pb2
 from sqlalchemy.orm import Session
 
 from services.identity import accounts, domain, store
@@ -140,6 +141,29 @@ async def mark_ended(cache: Cache, session_ids: list[str], policy: domain.Securi
             log.exception("could not mark a session as ended in the cache")
 
 
+def mask_paths(mask: field_mask_pb2.FieldMask, allowed: tuple[str, ...]) -> list[str]:
+    """The fields an update names (all of `allowed` when the mask is empty); unknown ones are
+    refused as a field violation of update_mask."""
+    paths = list(mask.paths) or list(allowed)
+    unknown = [p for p in paths if p not in allowed]
+    if unknown:
+        raise InvalidArgument(
+            [
+                FieldViolation(
+                    "update_mask",
+                    f"cannot change {', '.join(unknown)}; one of {', '.join(allowed)}",
+                )
+            ]
+        )
+    return paths
+
+
+def required_id(value: str, field_name: str) -> None:
+    check = Validator()
+    check.require(0 < len(value) <= 64, field_name, "required")
+    check.check()
+
+
 def _channel_message(row: ChannelRow) -> pb.Channel:
     return pb.Channel(
         channel_id=row.channel_id,
@@ -150,9 +174,13 @@ def _channel_message(row: ChannelRow) -> pb.Channel:
         owner=row.owner,
         contact_name=row.contact_name,
         contact_phone=row.contact_phone,
+        contact_email=row.contact_email,
         ip_allow_list=row.ip_allow_list,
         rate_limit_per_second=row.rate_limit_per_second,
         daily_quota=row.daily_quota,
+        description=row.description,
+        sandbox=row.sandbox,
+        disabled_reason=row.disabled_reason,
         audit=audit_info(row),
     )
 
@@ -165,6 +193,10 @@ def _credential_message(row: CredentialRow) -> pb.ChannelCredential:
         client_id=row.client_id,
         expire_time=to_timestamp(row.expire_at),
         revoked=row.revoked,
+        revoke_time=to_timestamp(row.revoked_at),
+        revoke_reason=row.revoke_reason,
+        rotated_from_credential_id=row.rotated_from_credential_id,
+        description=row.description,
         audit=audit_info(row),
     )
 
@@ -483,49 +515,151 @@ class SessionServicer(pb_grpc.SessionServiceServicer):
         return pb.RevokeSessionResponse()
 
 
+_CHANNEL_TYPES = {
+    value for value in pb.ChannelType.values() if value != pb.CHANNEL_TYPE_UNSPECIFIED
+}
+# Kinds whose secret identity issues and keeps sealed; mutual TLS needs the certificate authority.
+_SECRET_KINDS = (pb.CREDENTIAL_KIND_TOKEN, pb.CREDENTIAL_KIND_SIGNATURE)
+
+
+def credential_seal_context(credential_id: str) -> str:
+    """The associated data a credential's secret is sealed with (binds it to its row)."""
+    return f"channel_credentials:{credential_id}"
+
+
+def _channel_spec(given: pb.Channel) -> domain.ChannelSpec:
+    return domain.ChannelSpec(
+        code=given.code,
+        name=given.name,
+        type=given.type,
+        owner=given.owner,
+        contact_name=given.contact_name,
+        contact_phone=given.contact_phone,
+        ip_allow_list=list(given.ip_allow_list),
+        rate_limit_per_second=given.rate_limit_per_second,
+        daily_quota=given.daily_quota,
+        contact_email=given.contact_email,
+        description=given.description,
+        sandbox=given.sandbox,
+    )
+
+
+def _apply_channel_spec(row: ChannelRow, spec: domain.ChannelSpec) -> None:
+    row.name = spec.name.strip()
+    row.type = spec.type
+    row.owner = spec.owner
+    row.contact_name = spec.contact_name
+    row.contact_phone = spec.contact_phone
+    row.contact_email = spec.contact_email
+    row.ip_allow_list = list(spec.ip_allow_list)
+    row.rate_limit_per_second = spec.rate_limit_per_second
+    row.daily_quota = spec.daily_quota
+    row.description = spec.description
+    row.sandbox = spec.sandbox
+
+
+def _validate_credential_request(channel_id: str, valid_days: int) -> Validator:
+    check = Validator()
+    check.require(0 < len(channel_id) <= 64, "channel_id", "required")
+    check.require(
+        0 <= valid_days <= domain.MAX_CREDENTIAL_DAYS,
+        "valid_days",
+        f"0 (meaning {domain.DEFAULT_CREDENTIAL_DAYS}) to {domain.MAX_CREDENTIAL_DAYS}",
+    )
+    return check
+
+
 class ChannelServicer(pb_grpc.ChannelServiceServicer):
+    """Channels and their credentials. Every write that changes what the edge enforces moves
+    the edge auth revision forward in the same transaction."""
+
     def __init__(self, uow: UnitOfWork, box: SecretBox) -> None:
         self.uow = uow
         self.box = box
 
-    async def CreateChannel(
-        self, request: pb.CreateChannelRequest, context: grpc.aio.ServicerContext
-    ) -> pb.CreateChannelResponse:
-        given = request.channel
-        spec = domain.ChannelSpec(
-            code=given.code,
-            name=given.name,
-            type=given.type,
-            owner=given.owner,
-            contact_name=given.contact_name,
-            contact_phone=given.contact_phone,
-            ip_allow_list=list(given.ip_allow_list),
-            rate_limit_per_second=given.rate_limit_per_second,
-            daily_quota=given.daily_quota,
-        )
-        known = {value for value in pb.ChannelType.values() if value != pb.CHANNEL_TYPE_UNSPECIFIED}
-        domain.validate_channel(spec, known)
+    def _facts(self, context: grpc.aio.ServicerContext, method: str) -> RequestFacts:
+        return request_facts(context, "ChannelService", method)
+
+    def _sealed(self, secret: str, credential_id: str) -> bytes:
+        return self.box.seal(secret.encode(), credential_seal_context(credential_id))
+
+    async def _change_channel(
+        self,
+        context: grpc.aio.ServicerContext,
+        method: str,
+        channel_id: str,
+        action: str,
+        summary: str,
+        mutate: Callable[[Session, ChannelRow, datetime], None],
+    ) -> ChannelRow:
+        """Load a live channel and apply one change; when something changed, stamp it, record
+        it and move the edge auth revision, all in one transaction."""
+        required_id(channel_id, "channel_id")
+        facts = self._facts(context, method)
         actor = actor_name()
 
         def work(session: Session) -> ChannelRow:
-            if store.channel_by_code(session, spec.code) is not None:
-                raise AlreadyExists(f"a channel with code {spec.code!r} exists already")
+            row = _channel(session, channel_id)
+            now = utcnow()
+            before = accounts.channel_snapshot(row)
+            mutate(session, row, now)
+            after = accounts.channel_snapshot(row)
+            if after != before:
+                stamp(row, actor, created=False)
+                store.bump_edge_revision(session, f"channel {row.code} {summary}", now)
+                accounts.record(
+                    session,
+                    facts,
+                    action,
+                    "channel",
+                    row.channel_id,
+                    f"{summary} channel {row.code}",
+                    before=before,
+                    after=after,
+                    now=now,
+                )
+            return row
+
+        return await self.uow.run(work)
+
+    async def CreateChannel(
+        self, request: pb.CreateChannelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CreateChannelResponse:
+        spec = _channel_spec(request.channel)
+        domain.validate_channel(spec, _CHANNEL_TYPES)
+        actor = actor_name()
+        facts = self._facts(context, "CreateChannel")
+
+        def work(session: Session) -> ChannelRow:
+            existing = store.channel_by_code(session, spec.code)
+            if existing is not None:
+                raise AlreadyExists(
+                    f"a channel with code {spec.code!r} exists already"
+                    + (" (deleted: codes are never reused)" if existing.deleted else "")
+                )
             row = ChannelRow(
                 channel_id=str(uuid.uuid4()),
                 code=spec.code,
-                name=spec.name.strip(),
-                type=spec.type,
                 status=pb.CHANNEL_STATUS_ACTIVE,
-                owner=spec.owner,
-                contact_name=spec.contact_name,
-                contact_phone=spec.contact_phone,
-                ip_allow_list=spec.ip_allow_list,
-                rate_limit_per_second=spec.rate_limit_per_second,
-                daily_quota=spec.daily_quota,
+                disabled_reason="",
+                deleted=False,
             )
+            _apply_channel_spec(row, spec)
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
+            now = utcnow()
+            store.bump_edge_revision(session, f"channel {row.code} created", now)
+            accounts.record(
+                session,
+                facts,
+                "identity.channel.write",
+                "channel",
+                row.channel_id,
+                f"created channel {row.code}",
+                after=accounts.channel_snapshot(row),
+                now=now,
+            )
             return row
 
         row = await self.uow.run(work)
@@ -535,6 +669,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
     async def GetChannel(
         self, request: pb.GetChannelRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetChannelResponse:
+        required_id(request.channel_id, "channel_id")
         row = await self.uow.run(lambda session: _channel(session, request.channel_id))
         return pb.GetChannelResponse(channel=_channel_message(row))
 
@@ -549,45 +684,148 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
             total_size=total,
         )
 
+    async def UpdateChannel(
+        self, request: pb.UpdateChannelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UpdateChannelResponse:
+        check = Validator()
+        check.require(
+            not request.channel.channel_id or request.channel.channel_id == request.channel_id,
+            "channel.channel_id",
+            "must match channel_id, or be left empty",
+        )
+        check.check()
+        paths = mask_paths(request.update_mask, domain.CHANNEL_WRITABLE_FIELDS)
+        given = _channel_spec(request.channel)
+
+        def mutate(session: Session, row: ChannelRow, now: datetime) -> None:
+            values = {name: getattr(row, name) for name in domain.CHANNEL_WRITABLE_FIELDS}
+            values.update({path: getattr(given, path) for path in paths})
+            spec = domain.ChannelSpec(code=row.code, **values)
+            domain.validate_channel(spec, _CHANNEL_TYPES)
+            _apply_channel_spec(row, spec)
+
+        row = await self._change_channel(
+            context,
+            "UpdateChannel",
+            request.channel_id,
+            "identity.channel.write",
+            "updated",
+            mutate,
+        )
+        return pb.UpdateChannelResponse(channel=_channel_message(row))
+
+    async def DeleteChannel(
+        self, request: pb.DeleteChannelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DeleteChannelResponse:
+        def mutate(session: Session, row: ChannelRow, now: datetime) -> None:
+            row.deleted = True
+            for credential in store.credentials_of(session, row.channel_id):
+                if not credential.revoked:
+                    store.revoke_credential(credential, "channel deleted", now)
+                    stamp(credential, actor_name(), created=False)
+
+        row = await self._change_channel(
+            context,
+            "DeleteChannel",
+            request.channel_id,
+            "identity.channel.delete",
+            "deleted",
+            mutate,
+        )
+        log.info("channel deleted", extra={"channel": row.code})
+        return pb.DeleteChannelResponse()
+
+    async def EnableChannel(
+        self, request: pb.EnableChannelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.EnableChannelResponse:
+        def mutate(session: Session, row: ChannelRow, now: datetime) -> None:
+            row.status = pb.CHANNEL_STATUS_ACTIVE
+            row.disabled_reason = ""
+
+        row = await self._change_channel(
+            context,
+            "EnableChannel",
+            request.channel_id,
+            "identity.channel.write",
+            "enabled",
+            mutate,
+        )
+        return pb.EnableChannelResponse(channel=_channel_message(row))
+
+    async def DisableChannel(
+        self, request: pb.DisableChannelRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DisableChannelResponse:
+        reason = request.reason.strip()
+        check = Validator()
+        check.require(len(reason) <= 256, "reason", "at most 256 characters")
+        check.check()
+
+        def mutate(session: Session, row: ChannelRow, now: datetime) -> None:
+            row.status = pb.CHANNEL_STATUS_DISABLED
+            row.disabled_reason = reason
+
+        row = await self._change_channel(
+            context,
+            "DisableChannel",
+            request.channel_id,
+            "identity.channel.write",
+            "disabled",
+            mutate,
+        )
+        log.info("channel disabled", extra={"channel": row.code})
+        return pb.DisableChannelResponse(channel=_channel_message(row))
+
     async def CreateChannelCredential(
         self, request: pb.CreateChannelCredentialRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateChannelCredentialResponse:
-        check = Validator()
-        check.require(bool(request.channel_id), "channel_id", "required")
+        check = _validate_credential_request(request.channel_id, request.valid_days)
         check.require(
-            request.kind != pb.CREDENTIAL_KIND_UNSPECIFIED, "kind", "choose a credential kind"
+            request.kind in pb.CredentialKind.values()
+            and request.kind != pb.CREDENTIAL_KIND_UNSPECIFIED,
+            "kind",
+            "choose a credential kind",
         )
-        check.require(
-            0 <= request.valid_days <= domain.MAX_CREDENTIAL_DAYS,
-            "valid_days",
-            f"0 (meaning {domain.DEFAULT_CREDENTIAL_DAYS}) to {domain.MAX_CREDENTIAL_DAYS}",
-        )
+        check.require(len(request.description) <= 256, "description", "at most 256 characters")
         check.check()
-        if request.kind != pb.CREDENTIAL_KIND_TOKEN:
+        if request.kind not in _SECRET_KINDS:
             raise Unimplemented(
-                "only token credentials are issued so far (signature and mTLS follow)"
+                "mutual TLS credentials are not issued yet (token and signature are)"
             )
         secret = domain.new_client_secret()
         actor = actor_name()
+        facts = self._facts(context, "CreateChannelCredential")
         days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
 
         def work(session: Session) -> CredentialRow:
             channel = _channel(session, request.channel_id)
             credential_id = str(uuid.uuid4())
+            now = utcnow()
             row = CredentialRow(
                 credential_id=credential_id,
                 channel_id=channel.channel_id,
                 kind=request.kind,
                 client_id=domain.new_client_id(),
-                sealed_secret=self.box.seal(
-                    secret.encode(), f"channel_credentials:{credential_id}"
-                ),
-                expire_at=utcnow() + timedelta(days=days),
+                sealed_secret=self._sealed(secret, credential_id),
+                expire_at=now + timedelta(days=days),
                 revoked=False,
+                revoke_reason="",
+                rotated_from_credential_id="",
+                description=request.description,
             )
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
+            store.bump_edge_revision(session, f"credential {row.client_id} issued", now)
+            accounts.record(
+                session,
+                facts,
+                "identity.credential.write",
+                "channel_credential",
+                row.credential_id,
+                f"issued credential {row.client_id} of channel {channel.code}",
+                after=accounts.credential_snapshot(row),
+                now=now,
+            )
             return row
 
         row = await self.uow.run(work)
@@ -599,6 +837,8 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
     async def ListChannelCredentials(
         self, request: pb.ListChannelCredentialsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListChannelCredentialsResponse:
+        required_id(request.channel_id, "channel_id")
+
         def work(session: Session) -> list[CredentialRow]:
             _channel(session, request.channel_id)
             return store.credentials_of(session, request.channel_id)
@@ -606,13 +846,143 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         rows = await self.uow.run(work)
         return pb.ListChannelCredentialsResponse(credentials=[_credential_message(r) for r in rows])
 
+    async def RotateChannelCredential(
+        self, request: pb.RotateChannelCredentialRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RotateChannelCredentialResponse:
+        check = _validate_credential_request(request.channel_id, request.valid_days)
+        check.require(0 < len(request.credential_id) <= 64, "credential_id", "required")
+        overlap = (
+            request.overlap.ToTimedelta()
+            if request.HasField("overlap")
+            else domain.DEFAULT_ROTATION_OVERLAP
+        )
+        check.require(
+            timedelta(0) <= overlap <= domain.MAX_ROTATION_OVERLAP,
+            "overlap",
+            f"0 to {domain.MAX_ROTATION_OVERLAP.days} days (24 hours when unset)",
+        )
+        check.check()
+        secret = domain.new_client_secret()
+        actor = actor_name()
+        facts = self._facts(context, "RotateChannelCredential")
+        days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
+
+        def work(session: Session) -> tuple[CredentialRow, CredentialRow]:
+            channel = _channel(session, request.channel_id)
+            old = _credential(session, channel, request.credential_id)
+            now = utcnow()
+            if old.kind not in _SECRET_KINDS:
+                raise Unimplemented("mutual TLS credentials cannot be rotated yet")
+            if old.revoked:
+                raise FailedPrecondition(
+                    "a revoked credential cannot be rotated: issue a new one",
+                    subject=old.credential_id,
+                )
+            if as_utc(old.expire_at) <= now:
+                raise FailedPrecondition(
+                    "the credential has expired: issue a new one", subject=old.credential_id
+                )
+            successor = store.successor_of(session, old.credential_id)
+            if successor is not None:
+                raise FailedPrecondition(
+                    f"already rotated: rotate its successor {successor.credential_id}",
+                    subject=old.credential_id,
+                )
+            before = accounts.credential_snapshot(old)
+            credential_id = str(uuid.uuid4())
+            new = CredentialRow(
+                credential_id=credential_id,
+                channel_id=channel.channel_id,
+                kind=old.kind,
+                client_id=old.client_id,
+                sealed_secret=self._sealed(secret, credential_id),
+                expire_at=now + timedelta(days=days),
+                revoked=False,
+                revoke_reason="",
+                rotated_from_credential_id=old.credential_id,
+                description=old.description,
+            )
+            stamp(new, actor, created=True)
+            session.add(new)
+            old.expire_at = domain.overlap_expiry(as_utc(old.expire_at), now, overlap)
+            stamp(old, actor, created=False)
+            session.flush()
+            store.bump_edge_revision(session, f"credential {old.client_id} rotated", now)
+            accounts.record(
+                session,
+                facts,
+                "identity.credential.write",
+                "channel_credential",
+                old.credential_id,
+                f"rotated credential {old.client_id} of channel {channel.code}",
+                before=before,
+                after=accounts.credential_snapshot(old),
+                now=now,
+            )
+            return new, old
+
+        new, old = await self.uow.run(work)
+        log.info("credential rotated", extra={"client_id": new.client_id})
+        return pb.RotateChannelCredentialResponse(
+            credential=_credential_message(new),
+            client_secret=secret,
+            previous_credential=_credential_message(old),
+        )
+
+    async def RevokeChannelCredential(
+        self, request: pb.RevokeChannelCredentialRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RevokeChannelCredentialResponse:
+        reason = request.reason.strip()
+        check = Validator()
+        check.require(0 < len(request.channel_id) <= 64, "channel_id", "required")
+        check.require(0 < len(request.credential_id) <= 64, "credential_id", "required")
+        check.require(len(reason) <= 128, "reason", "at most 128 characters")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "RevokeChannelCredential")
+
+        def work(session: Session) -> CredentialRow:
+            channel = _channel(session, request.channel_id)
+            row = _credential(session, channel, request.credential_id)
+            if row.revoked:
+                return row  # a revoked credential never comes back: revoking again changes nothing
+            now = utcnow()
+            before = accounts.credential_snapshot(row)
+            store.revoke_credential(row, reason or "revoked by an administrator", now)
+            stamp(row, actor, created=False)
+            store.bump_edge_revision(session, f"credential {row.client_id} revoked", now)
+            accounts.record(
+                session,
+                facts,
+                "identity.credential.write",
+                "channel_credential",
+                row.credential_id,
+                f"revoked credential {row.client_id} of channel {channel.code}",
+                before=before,
+                after=accounts.credential_snapshot(row),
+                now=now,
+            )
+            return row
+
+        row = await self.uow.run(work)
+        log.info("credential revoked", extra={"client_id": row.client_id})
+        return pb.RevokeChannelCredentialResponse(credential=_credential_message(row))
+
 
 def _channel(session: Session, channel_id: str) -> ChannelRow:
+    """A channel that is not deleted (a deleted one is gone for every caller)."""
     if not channel_id:
         raise InvalidArgument([FieldViolation("channel_id", "required")])
-    row = session.get(ChannelRow, channel_id)
+    row = store.live_channel(session, channel_id)
     if row is None:
         raise NotFound(f"no channel {channel_id}")
+    return row
+
+
+def _credential(session: Session, channel: ChannelRow, credential_id: str) -> CredentialRow:
+    row = session.get(CredentialRow, credential_id)
+    if row is None or row.channel_id != channel.channel_id:
+        raise NotFound(f"no credential {credential_id} in channel {channel.code}")
     return row
 
 
@@ -670,23 +1040,41 @@ class ChannelTokenServicer(pb_grpc.ChannelTokenServiceServicer):
         )
         check.check()
 
-        def work(session: Session) -> ChannelRow:
-            row = store.credential_by_client_id(session, fields["client_id"])
-            if row is None or row.kind != pb.CREDENTIAL_KIND_TOKEN:
-                raise Unauthenticated("invalid_client: unknown client or wrong secret")
-            secret = self.box.open(row.sealed_secret, f"channel_credentials:{row.credential_id}")
-            if not hmac.compare_digest(secret, fields["client_secret"].encode()):
+        def work(session: Session) -> tuple[ChannelRow, CredentialRow]:
+            # A client_id answers with its current secret and, during a rotation's overlap,
+            # with its predecessor's; the one that matches is the credential used.
+            given = fields["client_secret"].encode()
+            row = next(
+                (
+                    candidate
+                    for candidate in store.credentials_by_client_id(session, fields["client_id"])
+                    if candidate.kind == pb.CREDENTIAL_KIND_TOKEN
+                    and hmac.compare_digest(
+                        self.box.open(
+                            candidate.sealed_secret,
+                            credential_seal_context(candidate.credential_id),
+                        ),
+                        given,
+                    )
+                ),
+                None,
+            )
+            if row is None:
                 raise Unauthenticated("invalid_client: unknown client or wrong secret")
             if row.revoked or as_utc(row.expire_at) <= utcnow():
                 raise Unauthenticated("invalid_client: the credential is revoked or expired")
-            channel = _channel(session, row.channel_id)
+            channel = store.live_channel(session, row.channel_id)
+            if channel is None:
+                raise Unauthenticated("invalid_client: the channel was deleted")
             if channel.status != pb.CHANNEL_STATUS_ACTIVE:
                 raise FailedPrecondition("the channel is disabled", subject=channel.code)
-            return channel
+            return channel, row
 
-        channel = await self.uow.run(work)
+        channel, credential = await self.uow.run(work)
         token = self.keys.sign(
-            domain.channel_token_claims(channel.channel_id, channel.code, int(time.time()))
+            domain.channel_token_claims(
+                channel.channel_id, channel.code, credential.credential_id, int(time.time())
+            )
         )
         payload = {
             "access_token": token,

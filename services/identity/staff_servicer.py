@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import grpc
-from google.protobuf import field_mask_pb2, timestamp_pb2
+from google.protobuf import timestamp_pb2
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,9 @@ from services.identity.models import AuditRecordRow, RoleRow, UserRow
 from services.identity.permissions import MODULE_NAMES, declared_permissions
 from services.identity.servicer import (
     mark_ended,
+    mask_paths,
     request_facts,
+    required_id,
     signed_in_caller,
     user_message,
 )
@@ -30,7 +32,6 @@ from services.runtime.errors import (
     AlreadyExists,
     FailedPrecondition,
     FieldViolation,
-    InvalidArgument,
     NotFound,
     Validator,
 )
@@ -46,27 +47,6 @@ log = logging.getLogger("wailian.identity")
 USER_FIELDS = ("display_name", "roles", "kind", "email", "phone", "organization")
 ROLE_FIELDS = ("name", "description", "permissions", "require_totp")
 _KINDS = {pb.USER_KIND_STAFF, pb.USER_KIND_DEVELOPER, pb.USER_KIND_SERVICE}
-
-
-def _mask_paths(mask: field_mask_pb2.FieldMask, allowed: tuple[str, ...]) -> list[str]:
-    paths = list(mask.paths) or list(allowed)
-    unknown = [p for p in paths if p not in allowed]
-    if unknown:
-        raise InvalidArgument(
-            [
-                FieldViolation(
-                    "update_mask",
-                    f"cannot change {', '.join(unknown)}; one of {', '.join(allowed)}",
-                )
-            ]
-        )
-    return paths
-
-
-def _required_id(value: str, field_name: str) -> None:
-    check = Validator()
-    check.require(0 < len(value) <= 64, field_name, "required")
-    check.check()
 
 
 @dataclass(frozen=True)
@@ -100,7 +80,7 @@ class UserServicer(upb_grpc.UserServiceServicer):
         mutate: Callable[[Session, UserRow, datetime], tuple[list[str], str]],
     ) -> _Change:
         """Load a live account, apply one change, stamp it and record it, in one transaction."""
-        _required_id(user_id, "user_id")
+        required_id(user_id, "user_id")
         facts = self._facts(context, method)
 
         def work(session: Session) -> _Change:
@@ -191,7 +171,7 @@ class UserServicer(upb_grpc.UserServiceServicer):
     async def GetUser(
         self, request: upb.GetUserRequest, context: grpc.aio.ServicerContext
     ) -> upb.GetUserResponse:
-        _required_id(request.user_id, "user_id")
+        required_id(request.user_id, "user_id")
 
         def work(session: Session) -> pb.User:
             row = store.live_user(session, request.user_id)
@@ -227,7 +207,7 @@ class UserServicer(upb_grpc.UserServiceServicer):
     async def UpdateUser(
         self, request: upb.UpdateUserRequest, context: grpc.aio.ServicerContext
     ) -> upb.UpdateUserResponse:
-        paths = _mask_paths(request.update_mask, USER_FIELDS)
+        paths = mask_paths(request.update_mask, USER_FIELDS)
         given = request.user
         caller = signed_in_caller()
         if "roles" in paths:
@@ -416,7 +396,7 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
     async def GetRole(
         self, request: roles_pb2.GetRoleRequest, context: grpc.aio.ServicerContext
     ) -> roles_pb2.GetRoleResponse:
-        _required_id(request.role_id, "role_id")
+        required_id(request.role_id, "role_id")
 
         def work(session: Session) -> roles_pb2.Role:
             return _role_message(
@@ -446,8 +426,8 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
     async def UpdateRole(
         self, request: roles_pb2.UpdateRoleRequest, context: grpc.aio.ServicerContext
     ) -> roles_pb2.UpdateRoleResponse:
-        _required_id(request.role_id, "role_id")
-        paths = _mask_paths(request.update_mask, ROLE_FIELDS)
+        required_id(request.role_id, "role_id")
+        paths = mask_paths(request.update_mask, ROLE_FIELDS)
         given = request.role
         facts = self._facts(context, "UpdateRole")
 
@@ -499,7 +479,7 @@ class RoleServicer(roles_pb2_grpc.RoleServiceServicer):
     async def DeleteRole(
         self, request: roles_pb2.DeleteRoleRequest, context: grpc.aio.ServicerContext
     ) -> roles_pb2.DeleteRoleResponse:
-        _required_id(request.role_id, "role_id")
+        required_id(request.role_id, "role_id")
         facts = self._facts(context, "DeleteRole")
 
         def work(session: Session) -> None:
@@ -642,7 +622,7 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
     async def GetAuditRecord(
         self, request: audit_pb2.GetAuditRecordRequest, context: grpc.aio.ServicerContext
     ) -> audit_pb2.GetAuditRecordResponse:
-        _required_id(request.audit_record_id, "audit_record_id")
+        required_id(request.audit_record_id, "audit_record_id")
 
         def work(session: Session) -> AuditRecordRow:
             row = session.scalar(

@@ -22,6 +22,7 @@ from services.identity.models import (
     AuditRecordRow,
     ChannelRow,
     CredentialRow,
+    EdgeAuthRevisionRow,
     RoleRow,
     SessionRow,
     SettingChangeRow,
@@ -451,13 +452,21 @@ def verify_audit_chain(
 
 
 def channel_by_code(session: Session, code: str) -> ChannelRow | None:
+    """Any channel with this code, deleted ones included (codes are never reused)."""
     return session.scalar(select(ChannelRow).where(ChannelRow.code == code))
 
 
+def live_channel(session: Session, channel_id: str) -> ChannelRow | None:
+    row = session.get(ChannelRow, channel_id)
+    return None if row is None or row.deleted else row
+
+
 def list_channels(session: Session, offset: int, limit: int) -> tuple[list[ChannelRow], int]:
-    total = session.scalar(select(func.count()).select_from(ChannelRow)) or 0
+    live = ChannelRow.deleted.is_(False)
+    total = session.scalar(select(func.count()).select_from(ChannelRow).where(live)) or 0
     rows = session.scalars(
         select(ChannelRow)
+        .where(live)
         .order_by(ChannelRow.created_at, ChannelRow.code)
         .offset(offset)
         .limit(limit)
@@ -465,8 +474,15 @@ def list_channels(session: Session, offset: int, limit: int) -> tuple[list[Chann
     return list(rows), total
 
 
-def credential_by_client_id(session: Session, client_id: str) -> CredentialRow | None:
-    return session.scalar(select(CredentialRow).where(CredentialRow.client_id == client_id))
+def credentials_by_client_id(session: Session, client_id: str) -> list[CredentialRow]:
+    """A client_id's credentials: one, or a rotation's successor and its predecessor."""
+    return list(
+        session.scalars(
+            select(CredentialRow)
+            .where(CredentialRow.client_id == client_id)
+            .order_by(CredentialRow.created_at)
+        )
+    )
 
 
 def credentials_of(session: Session, channel_id: str) -> list[CredentialRow]:
@@ -477,6 +493,87 @@ def credentials_of(session: Session, channel_id: str) -> list[CredentialRow]:
             .order_by(CredentialRow.created_at)
         )
     )
+
+
+def successor_of(session: Session, credential_id: str) -> CredentialRow | None:
+    return session.scalar(
+        select(CredentialRow).where(CredentialRow.rotated_from_credential_id == credential_id)
+    )
+
+
+def revoke_credential(row: CredentialRow, reason: str, now: datetime) -> None:
+    row.revoked = True
+    row.revoked_at = now
+    row.revoke_reason = reason[:128]
+
+
+# --- edge auth material --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EdgeRevision:
+    revision: int
+    changed_at: datetime
+    cause: str
+
+
+def bump_edge_revision(session: Session, cause: str, now: datetime) -> int:
+    """Move the edge auth revision forward in the caller's transaction. The UPDATE takes the
+    row's lock first, so concurrent writers line up and every revision is used once."""
+    session.execute(
+        update(EdgeAuthRevisionRow)
+        .where(EdgeAuthRevisionRow.revision_id == "main")
+        .values(revision=EdgeAuthRevisionRow.revision + 1, changed_at=now, cause=cause[:256])
+    )
+    return edge_revision(session).revision
+
+
+def edge_revision(session: Session) -> EdgeRevision:
+    row = session.execute(
+        select(
+            EdgeAuthRevisionRow.revision, EdgeAuthRevisionRow.changed_at, EdgeAuthRevisionRow.cause
+        ).where(EdgeAuthRevisionRow.revision_id == "main")
+    ).one()
+    return EdgeRevision(row.revision, as_utc(row.changed_at), row.cause)
+
+
+@dataclass(frozen=True)
+class EdgeMaterial:
+    """Channels that are not deleted, each with all its credentials, at one revision."""
+
+    revision: EdgeRevision
+    channels: list[tuple[ChannelRow, list[CredentialRow]]]
+
+
+def edge_material(session: Session) -> EdgeMaterial:
+    revision = edge_revision(session)
+    channels = list(
+        session.scalars(
+            select(ChannelRow).where(ChannelRow.deleted.is_(False)).order_by(ChannelRow.code)
+        )
+    )
+    by_channel: dict[str, list[CredentialRow]] = {row.channel_id: [] for row in channels}
+    for credential in session.scalars(
+        select(CredentialRow)
+        .where(CredentialRow.channel_id.in_(by_channel))
+        .order_by(CredentialRow.created_at)
+    ):
+        by_channel[credential.channel_id].append(credential)
+    return EdgeMaterial(revision, [(row, by_channel[row.channel_id]) for row in channels])
+
+
+def signature_credentials(
+    session: Session, kind: int
+) -> tuple[EdgeRevision, list[tuple[CredentialRow, ChannelRow]]]:
+    """Every credential of one kind with its channel (deleted ones too, to name the refusal)."""
+    revision = edge_revision(session)
+    rows = session.execute(
+        select(CredentialRow, ChannelRow)
+        .join(ChannelRow, ChannelRow.channel_id == CredentialRow.channel_id)
+        .where(CredentialRow.kind == kind)
+        .order_by(CredentialRow.created_at)
+    )
+    return revision, [(credential, channel) for credential, channel in rows]
 
 
 @dataclass(frozen=True)
