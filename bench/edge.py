@@ -32,9 +32,10 @@ from deploy.envoy.config import (
     dump_yaml,
 )
 from deploy.envoy.inputs import BindAddress, Endpoint, Upstream
-from deploy.local.demo import admin_metadata
+from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalOptions, LocalPlatform
 from deploy.local.processes import Child, child_env
+from services.identity.signature import authorization_header
 from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
 from wailian.monitor.v1 import traffic_pb2, traffic_pb2_grpc
@@ -57,6 +58,11 @@ API_PATH = "/v1/doctors/{doctor_code}"
 UPSTREAM_PATH = "/his/v1/doctors/{doctor_code}"
 EDGE_REQUEST_PATH = "/v1/doctors/D100101"
 UPSTREAM_REQUEST_PATH = "/his/v1/doctors/D100101"
+
+# The identity issue's targets, as a share of bare Envoy's requests per second: access tokens
+# are verified natively by Envoy, signed requests by identity (Python) on every request.
+TOKEN_TARGET = 0.8
+SIGNATURE_TARGET = 0.3
 
 # Monitor's count has settled when it has not moved for this long (Envoy flushes its gRPC
 # access log every second); it gets at most ACCESS_LOG_SETTLE_TIMEOUT to catch up.
@@ -83,6 +89,7 @@ class EdgeMeasurement:
     upstream: WrkResult
     bare: WrkResult
     edge: WrkResult
+    edge_signature: WrkResult
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
@@ -156,11 +163,8 @@ def running_platform(data_dir: Path) -> Iterator[LocalPlatform]:
         platform.stop()
 
 
-def register_channel_api(platform: LocalPlatform, upstream_port: int) -> tuple[str, str]:
-    """A channel with a token credential, and the API published on the fast upstream.
-
-    Returns the credential's client id and secret.
-    """
+def register_channel_api(platform: LocalPlatform, upstream_port: int) -> Credentials:
+    """A channel with a token and a signature credential, and the API on the fast upstream."""
     with (
         platform.grpc_channel("identity") as identity,
         platform.grpc_channel("registry") as registry,
@@ -176,13 +180,14 @@ def register_channel_api(platform: LocalPlatform, upstream_port: int) -> tuple[s
             metadata=admin,
             timeout=10,
         ).channel
-        issued = channels.CreateChannelCredential(
-            idp.CreateChannelCredentialRequest(
-                channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_TOKEN
-            ),
-            metadata=admin,
-            timeout=10,
-        )
+        issued = {
+            kind: channels.CreateChannelCredential(
+                idp.CreateChannelCredentialRequest(channel_id=channel.channel_id, kind=kind),
+                metadata=admin,
+                timeout=10,
+            )
+            for kind in (idp.CREDENTIAL_KIND_TOKEN, idp.CREDENTIAL_KIND_SIGNATURE)
+        }
         catalog = rg.CatalogServiceStub(registry)
         upstream = catalog.CreateUpstream(
             rp.CreateUpstreamRequest(
@@ -210,12 +215,69 @@ def register_channel_api(platform: LocalPlatform, upstream_port: int) -> tuple[s
             metadata=admin,
             timeout=10,
         ).api_service
+        grant(registry, admin, channel.channel_id, channel.code, service.api_service_id)
         catalog.PublishApiService(
             rp.PublishApiServiceRequest(api_service_id=service.api_service_id),
             metadata=admin,
             timeout=10,
         )
-    return issued.credential.client_id, issued.client_secret
+    token, signature = issued[idp.CREDENTIAL_KIND_TOKEN], issued[idp.CREDENTIAL_KIND_SIGNATURE]
+    return Credentials(
+        channel_id=channel.channel_id,
+        token=(token.credential.client_id, token.client_secret),
+        signature=(signature.credential.client_id, signature.client_secret),
+    )
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """The bench channel, and client id and secret of its two credentials."""
+
+    channel_id: str
+    token: tuple[str, str]
+    signature: tuple[str, str]
+
+
+# wrk sends each signed request once: a signature is good for one nonce. Each wrk thread takes
+# every n-th line of the file, so no two threads send the same one.
+_SIGNED_REQUESTS_LUA = """
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads)
+  threads = threads + 1
+end
+function init(args)
+  signed = {}
+  for line in io.lines("%(headers)s") do signed[#signed + 1] = line end
+  index = offset + 1
+  step = %(threads)d
+end
+function request()
+  local authorization = signed[index] or "exhausted: generate more signed requests"
+  index = index + step
+  return wrk.format("GET", "%(path)s", {["Authorization"] = authorization})
+end
+"""
+# More signed requests per second of load than any target here serves.
+SIGNED_REQUESTS_PER_SECOND = 12_000
+
+
+def signed_requests_script(
+    directory: Path, label: str, client: tuple[str, str], seconds: int, threads: int
+) -> Path:
+    """A wrk script sending freshly signed requests, one nonce each, for `seconds` of load."""
+    client_id, secret = client
+    headers = directory / f"signed-{label}.txt"
+    count = (seconds + 2) * SIGNED_REQUESTS_PER_SECOND
+    with headers.open("w", encoding="ascii") as out:
+        for _ in range(count):
+            out.write(authorization_header(client_id, secret, "GET", EDGE_REQUEST_PATH) + "\n")
+    script = directory / f"signed-{label}.lua"
+    script.write_text(
+        _SIGNED_REQUESTS_LUA % {"headers": headers, "threads": threads, "path": EDGE_REQUEST_PATH},
+        encoding="utf-8",
+    )
+    return script
 
 
 def _http(
@@ -324,6 +386,7 @@ def run_checked(
     settings: LoadSettings,
     headers: Mapping[str, str],
     raw_dir: Path,
+    script: Path | None = None,
 ) -> WrkResult:
     """One wrk run, which must be free of error responses and socket errors."""
     _log(f"  {target.name}: {label} run, {seconds} s")
@@ -333,6 +396,7 @@ def run_checked(
         seconds=seconds,
         headers=headers,
         raw_output=raw_dir / f"{target.name}-{label}.txt",
+        script=script,
     )
     problems = result.problems()
     if problems:
@@ -382,10 +446,11 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             )
         )
         platform = running.enter_context(running_platform(workdir / "platform"))
-        client_id, client_secret = register_channel_api(platform, upstream_port)
+        credentials = register_channel_api(platform, upstream_port)
         platform.start_edge()
+        platform.wait_until_edge_knows(credentials.channel_id)
         edge_url = f"http://{LOOPBACK}:{platform.channel_port}"
-        token = channel_token(edge_url, client_id, client_secret)
+        token = channel_token(edge_url, *credentials.token)
         # Every target gets the same request headers, the channel's token included.
         headers = {"Authorization": f"Bearer {token}"}
         upstream = Target("upstream", f"http://{LOOPBACK}:{upstream_port}{UPSTREAM_REQUEST_PATH}")
@@ -416,10 +481,37 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         if answered <= 0:
             raise BenchFailed("the edge's counter shows no 2xx answer during the measured run")
         _log(f"  edge: wrk completed {edge_result.requests} requests, the edge answered {answered}")
+
+        # The same API called with signed requests: identity verifies each (ext_authz).
+        signed = Target("edge_signature", edge.url)
+        check_answers_with_upstream_body(
+            signed,
+            {
+                "Authorization": authorization_header(
+                    *credentials.signature, "GET", EDGE_REQUEST_PATH
+                )
+            },
+        )
+        if settings.warmup_seconds:
+            warm = signed_requests_script(
+                workdir,
+                "warm-up",
+                credentials.signature,
+                settings.warmup_seconds,
+                settings.threads,
+            )
+            run_checked(signed, "warm-up", settings.warmup_seconds, settings, {}, raw_dir, warm)
+        script = signed_requests_script(
+            workdir, "measured", credentials.signature, settings.seconds, settings.threads
+        )
+        signature_result = run_checked(
+            signed, "measured", settings.seconds, settings, {}, raw_dir, script
+        )
         return EdgeMeasurement(
             upstream=results["upstream"],
             bare=results["bare"],
             edge=edge_result,
+            edge_signature=signature_result,
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
             access_log_settled=caught_up,
@@ -430,7 +522,12 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
     """The figures of one edge measurement, each beside its baseline from the same run."""
 
     def figure(
-        name: str, value: float, unit: str, baseline: float | None, digits: int | None
+        name: str,
+        value: float,
+        unit: str,
+        baseline: float | None,
+        digits: int | None,
+        target: float | None = None,
     ) -> Figure:
         return Figure(
             name=name,
@@ -438,12 +535,12 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
             unit=unit,
             baseline=None if baseline is None else round(baseline, digits),
             ratio=None if baseline is None else ratio(value, baseline),
-            target=None,
+            target=target,
             measured_at=measured_at,
             machine=machine,
         )
 
-    upstream, bare, edge = result.upstream, result.bare, result.edge
+    upstream, bare, edge, signed = result.upstream, result.bare, result.edge, result.edge_signature
     stored, sent = result.access_log_rows_stored, result.edge_answered
     return [
         figure("upstream.requests_per_second", upstream.requests_per_second, "requests/s", None, 1),
@@ -462,8 +559,20 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
             "requests/s",
             bare.requests_per_second,
             1,
+            TOKEN_TARGET,
         ),
         figure("edge.p99_latency_ms", edge.p99_latency_ms, "ms", bare.p99_latency_ms, 3),
+        figure(
+            "edge_signature.requests_per_second",
+            signed.requests_per_second,
+            "requests/s",
+            bare.requests_per_second,
+            1,
+            SIGNATURE_TARGET,
+        ),
+        figure(
+            "edge_signature.p99_latency_ms", signed.p99_latency_ms, "ms", bare.p99_latency_ms, 3
+        ),
         figure("edge.access_log_rows_stored", stored, "requests", sent, None),
         figure("edge.access_log_completeness", stored / sent, "ratio", None, 4),
     ]
@@ -475,6 +584,8 @@ BASELINE_NAMES = {
     "bare.p99_latency_ms": "upstream",
     "edge.requests_per_second": "bare Envoy",
     "edge.p99_latency_ms": "bare Envoy",
+    "edge_signature.requests_per_second": "bare Envoy",
+    "edge_signature.p99_latency_ms": "bare Envoy",
     "edge.access_log_rows_stored": "2xx sent by the edge",
 }
 

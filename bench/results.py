@@ -98,8 +98,8 @@ def _number(value: float | None, unit: str = "") -> str:
 
 
 def format_table(figures: Sequence[Figure], baseline_names: dict[str, str]) -> str:
-    """A plain-text table: figure, value, its baseline (and what that is), ratio."""
-    rows = [("figure", "value", "baseline", "ratio")]
+    """A plain-text table: figure, value, its baseline (and what that is), ratio, target."""
+    rows = [("figure", "value", "baseline", "ratio", "target")]
     for figure in figures:
         baseline = _number(figure.baseline, figure.unit if figure.unit != "ratio" else "")
         if figure.baseline is not None and figure.name in baseline_names:
@@ -110,9 +110,10 @@ def format_table(figures: Sequence[Figure], baseline_names: dict[str, str]) -> s
                 _number(figure.value, figure.unit),
                 baseline,
                 "—" if figure.ratio is None else f"{figure.ratio:.3f}",
+                "" if figure.target is None else f"≥ {figure.target:.3f}",
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
     lines = [
         "  ".join(
             cell.ljust(width) if column == 0 else cell.rjust(width)

@@ -138,6 +138,7 @@ def run_wrk(
     seconds: int,
     headers: Mapping[str, str],
     raw_output: Path | None = None,
+    script: Path | None = None,
 ) -> WrkResult:
     """One wrk run against a loopback URL; its report is kept in `raw_output` when given."""
     if not url.startswith("http://127.0.0.1:"):
@@ -151,6 +152,8 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
     command.append(url)
     finished = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 30, check=False

@@ -23,12 +23,15 @@ from deploy.envoy.inputs import (
     AccessLog,
     ApiRoute,
     BindAddress,
+    ChannelAccess,
     ChannelEdge,
     ChannelJwt,
+    ChannelPolicy,
     ControlPlane,
     EdgeConfig,
     EdgeLimits,
     Endpoint,
+    MutualTls,
     PlatformEdge,
     Upstream,
     UpstreamProtocol,
@@ -39,10 +42,14 @@ __all__ = [
     "BACKEND_CLUSTER_PREFIX",
     "CHANNEL_IDENTITY_CLAIMS",
     "CHANNEL_LISTENER",
+    "CHANNEL_MTLS_LISTENER",
+    "CHANNEL_STATE_FILTER",
     "CONSOLE_LISTENER",
+    "GRANTS_FILTER",
     "INTERNAL_REQUEST_HEADERS",
     "LOGGED_REQUEST_HEADERS",
     "OAUTH2_PATH",
+    "OAUTH2_ROUTE",
     "OAUTH2_SERVICE",
     "STRIPPED_REQUEST_HEADER_PREFIXES",
     "WEB_CLUSTER",
@@ -50,13 +57,16 @@ __all__ = [
     "AccessLog",
     "ApiRoute",
     "BindAddress",
+    "ChannelAccess",
     "ChannelEdge",
     "ChannelJwt",
+    "ChannelPolicy",
     "ControlPlane",
     "EdgeConfig",
     "EdgeLimits",
     "EdgeResources",
     "Endpoint",
+    "MutualTls",
     "PlatformEdge",
     "Upstream",
     "UpstreamProtocol",
@@ -67,6 +77,7 @@ __all__ = [
     "build_edge_bootstrap",
     "build_xds_edge_bootstrap",
     "dump_yaml",
+    "grants_per_route",
 ]
 
 Config = dict[str, Any]
@@ -74,17 +85,56 @@ Config = dict[str, Any]
 ADMIN_ADDRESS = "127.0.0.1"
 # Listener names; with port 0 the bound port is read back from admin /listeners by name.
 CHANNEL_LISTENER = "channel"
+CHANNEL_MTLS_LISTENER = "channel_mtls"
 CONSOLE_LISTENER = "console"
 
 # Headers the platform sets for its services after it has authenticated a caller. A client
 # must never be able to send them, so the edge removes every header under these prefixes
 # before any other filter runs. x-envoy-* goes too: Envoy only sanitises it for requests from
 # outside internal_cidrs, and it steers timeouts and retries.
-INTERNAL_REQUEST_HEADERS = ("x-wailian-channel-id", "x-wailian-channel-code", "x-wailian-caller")
+CHANNEL_ID_HEADER = "x-wailian-channel-id"
+CHANNEL_CODE_HEADER = "x-wailian-channel-code"
+CREDENTIAL_ID_HEADER = "x-wailian-credential-id"
+INTERNAL_REQUEST_HEADERS = (
+    CHANNEL_ID_HEADER,
+    CHANNEL_CODE_HEADER,
+    CREDENTIAL_ID_HEADER,
+    "x-wailian-caller",
+)
 STRIPPED_REQUEST_HEADER_PREFIXES = ("x-wailian-", "x-envoy-")
 
-# Access token claim → the header the upstream reads it from.
-CHANNEL_IDENTITY_CLAIMS = {"sub": "x-wailian-channel-id", "channel_code": "x-wailian-channel-code"}
+# Access token claim → the header the upstream (and the edge's own checks) read it from.
+CHANNEL_IDENTITY_CLAIMS = {
+    "sub": CHANNEL_ID_HEADER,
+    "channel_code": CHANNEL_CODE_HEADER,
+    "cid": CREDENTIAL_ID_HEADER,
+}
+# The Authorization scheme of signed requests (identity verifies them for the edge).
+SIGNATURE_SCHEME = "WAILIAN-HMAC-SHA256"
+SIGNATURE_FILTER = "wailian.signature"
+REMOVE_CREDENTIALS_FILTER = "wailian.remove_credentials"
+# The channel checks after authentication, one RBAC filter each so that they run in the
+# promised order; a policy's name is the error code the channel sees.
+REVOKED_FILTER = "wailian.revoked_credentials"
+CHANNEL_STATE_FILTER = "wailian.channel_state"
+IP_FILTER = "wailian.ip_allow_list"
+GRANTS_FILTER = "wailian.grants"
+RATE_LIMIT_FILTER = "wailian.rate_limit"
+QUOTA_FILTER = "wailian.daily_quota"
+CREDENTIAL_REVOKED = "credential_revoked"
+CHANNEL_DISABLED = "channel_disabled"
+IP_NOT_ALLOWED = "ip_not_allowed"
+API_GRANTED = "api_granted"
+DAILY_QUOTA_EXCEEDED = "daily_quota_exceeded"
+CLIENT_CERTIFICATE_FILTER = "wailian.client_certificate"
+CREDENTIAL_MISSING = "credential_missing"
+MAX_SIGNED_BODY_BYTES = 1024 * 1024
+UNLIMITED_PER_SECOND = 10_000_000
+_UNLIMITED_BUCKET = {
+    "max_tokens": UNLIMITED_PER_SECOND,
+    "tokens_per_fill": UNLIMITED_PER_SECOND,
+    "fill_interval": "1s",
+}
 # The path the channel called, taken before any rewrite: logs show the public API path, not
 # the upstream's (the router's suppress_envoy_headers also drops x-envoy-original-path).
 PUBLIC_PATH_HEADER = "x-wailian-public-path"
@@ -122,6 +172,17 @@ _TYPES = {
     "file_log": "envoy.extensions.access_loggers.file.v3.FileAccessLog",
     "grpc_log": "envoy.extensions.access_loggers.grpc.v3.HttpGrpcAccessLogConfig",
     "fixed_heap": "envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig",
+    "rbac": "envoy.extensions.filters.http.rbac.v3.RBAC",
+    "rbac_route": "envoy.extensions.filters.http.rbac.v3.RBACPerRoute",
+    "ext_authz": "envoy.extensions.filters.http.ext_authz.v3.ExtAuthz",
+    "ext_authz_route": "envoy.extensions.filters.http.ext_authz.v3.ExtAuthzPerRoute",
+    "local_ratelimit": "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
+    "with_matcher": "envoy.extensions.common.matching.v3.ExtensionWithMatcher",
+    "skip_filter": "envoy.extensions.filters.common.matcher.action.v3.SkipFilter",
+    "header_input": "envoy.type.matcher.v3.HttpRequestHeaderMatchInput",
+    "cel_filter": "envoy.extensions.access_loggers.filters.cel.v3.ExpressionFilter",
+    "filter_config": "envoy.config.route.v3.FilterConfig",
+    "downstream_tls": "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext",
     "connections": (
         "envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig"
     ),
@@ -247,13 +308,24 @@ def build_channel_resources(
     listener = _listener(
         CHANNEL_LISTENER, channel.listener, manager, buffer_limit=limits.connection_buffer_bytes
     )
+    listeners = [listener]
+    if channel.mutual_tls is not None:
+        mtls_manager = _mutual_tls_connection_manager(channel, route_config, route_source)
+        mtls = _listener(
+            CHANNEL_MTLS_LISTENER,
+            channel.mutual_tls.listener,
+            mtls_manager,
+            buffer_limit=limits.connection_buffer_bytes,
+        )
+        mtls["filter_chains"][0]["transport_socket"] = _downstream_tls(channel.mutual_tls)
+        listeners.append(mtls)
     clusters = [
         _cluster(
             upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
         )
         for upstream in channel.upstreams
     ]
-    return EdgeResources(listeners=[listener], route_configs=[route_config], clusters=clusters)
+    return EdgeResources(listeners=listeners, route_configs=[route_config], clusters=clusters)
 
 
 def _platform_bootstrap(platform: PlatformEdge) -> Config:
@@ -448,6 +520,20 @@ def _overload_manager(limits: EdgeLimits) -> Config:
 
 def _channel_connection_manager(channel: ChannelEdge) -> Config:
     limits = channel.limits
+    access = channel.access
+    token_route_filters: Config = {
+        "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True},
+        # The token endpoint reads HTTP Basic client credentials from it.
+        REMOVE_CREDENTIALS_FILTER: {"@type": _type_url("filter_config"), "disabled": True},
+    }
+    if access is not None:
+        # The token endpoint is where a channel gets its credential checked: nothing to grant.
+        token_route_filters[GRANTS_FILTER] = {"@type": _type_url("rbac_route")}
+        if access.signature_backend is not None:
+            token_route_filters[SIGNATURE_FILTER] = {
+                "@type": _type_url("ext_authz_route"),
+                "disabled": True,
+            }
     token_route = {
         "name": OAUTH2_ROUTE,
         "match": {"path": OAUTH2_PATH, "headers": [_method_matcher("POST")]},
@@ -458,23 +544,358 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
             "timeout": _duration(limits.grpc_timeout),
             "idle_timeout": _duration(limits.route_idle_timeout),
         },
-        "typed_per_filter_config": {
-            "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True}
-        },
+        "typed_per_filter_config": token_route_filters,
     }
-    routes = [token_route, *(_api_route(route, limits) for route in channel.api_routes)]
+    routes = [token_route, *(_api_route(route, limits, access) for route in channel.api_routes)]
+    backend = access.signature_backend if access is not None else None
     filters = [
         _strip_internal_headers_filter(),
-        _jwt_filter(channel.jwt),
+        # jwt_authn first (it clears the identity headers before it sets them from a token);
+        # a request with a Bearer token then skips the signature check, and neither kind of
+        # credential travels on to the upstream.
+        _jwt_filter(channel.jwt, tokens_optional=backend is not None),
+        *([_signature_filter(backend)] if backend is not None else []),
+        _remove_credentials_filter(),
+        *(_access_filters(access) if access is not None else []),
         # The token route already points at identity, so the transcoded request keeps it;
         # no route exposes the raw gRPC method on the channel listener.
         _transcoder_filter(channel.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
         _router_filter(suppress_envoy_headers=True),
     ]
-    manager = _edge_connection_manager("channel", channel, routes, filters, verifies_tokens=True)
+    manager = _edge_connection_manager(
+        "channel", channel, routes, filters, verifies_tokens=True, checks_access=access is not None
+    )
+    if access is not None:
+        (host,) = manager["route_config"]["virtual_hosts"]
+        host["typed_per_filter_config"] = _access_rules(access)
     if channel.access_log is not None:
         manager["access_log"] = _access_loggers(channel.access_log)
     return manager
+
+
+def _mutual_tls_connection_manager(
+    channel: ChannelEdge, route_config: Config, route_source: Mapping[str, Any] | None
+) -> Config:
+    """The mutual-TLS listener: the client certificate names the channel, then the same checks.
+
+    It shares the token listener's routes (and so its rules and grants).
+    """
+    assert channel.access is not None and channel.mutual_tls is not None
+    access = channel.access
+    no_certificate: Config = {"not_id": {"authenticated": {}}}
+    filters = [
+        _strip_internal_headers_filter(),
+        _peer_certificate_identity_filter(),
+        _remove_credentials_filter(),
+        _rbac_filter(
+            CLIENT_CERTIFICATE_FILTER,
+            {
+                "action": "DENY",
+                "policies": {
+                    CREDENTIAL_MISSING: {
+                        "permissions": [{"any": True}],
+                        "principals": [no_certificate],
+                    }
+                },
+            },
+        ),
+        *_access_filters(access),
+        _transcoder_filter(channel.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
+        _router_filter(suppress_envoy_headers=True),
+    ]
+    manager = _edge_connection_manager(
+        "channel_mtls", channel, [], filters, verifies_tokens=False, checks_access=True
+    )
+    if route_source is not None:
+        del manager["route_config"]
+        manager["rds"] = {
+            "route_config_name": route_config["name"],
+            "config_source": copy.deepcopy(dict(route_source)),
+        }
+    else:
+        manager["route_config"] = copy.deepcopy(route_config)
+    if channel.access_log is not None:
+        manager["access_log"] = _access_loggers(channel.access_log)
+    return manager
+
+
+def _peer_certificate_identity_filter() -> Config:
+    """The channel and credential from the verified client certificate, as the checks read them.
+
+    The certificate's DNS name is the channel id; its SHA-256 fingerprint stands for the
+    credential (revoked certificates are listed by fingerprint).
+    """
+    values = {
+        CHANNEL_ID_HEADER: "%DOWNSTREAM_PEER_DNS_SAN%",
+        CREDENTIAL_ID_HEADER: "%DOWNSTREAM_PEER_FINGERPRINT_256%",
+    }
+    return {
+        "name": "wailian.client_certificate_identity",
+        "typed_config": {
+            "@type": _type_url("header_mutation"),
+            "mutations": {
+                "request_mutations": [
+                    {
+                        "append": {
+                            "header": {"key": header, "value": value},
+                            "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+                        }
+                    }
+                    for header, value in values.items()
+                ]
+            },
+        },
+    }
+
+
+def _downstream_tls(mutual_tls: MutualTls) -> Config:
+    return {
+        "name": "envoy.transport_sockets.tls",
+        "typed_config": {
+            "@type": _type_url("downstream_tls"),
+            # Without a certificate the request goes on, to be refused with a JSON 401 that
+            # says why; a certificate the CA did not sign fails the handshake.
+            "require_client_certificate": False,
+            "common_tls_context": {
+                "tls_params": {"tls_minimum_protocol_version": "TLSv1_2"},
+                "alpn_protocols": ["h2", "http/1.1"],
+                "tls_certificates": [
+                    {
+                        "certificate_chain": {"filename": str(mutual_tls.certificate_file)},
+                        "private_key": {"filename": str(mutual_tls.private_key_file)},
+                    }
+                ],
+                "validation_context": {
+                    "trusted_ca": {"inline_string": mutual_tls.client_ca_pem},
+                },
+            },
+        },
+    }
+
+
+def _access_filters(access: ChannelAccess) -> list[Config]:
+    """The channel checks after authentication, in the order the platform promises.
+
+    The listener holds the filters only, each allowing everything; the rules come with the
+    route configuration (`_access_rules`), so that a change reaches connections already open
+    with the next request. A listener change would leave those on the old rules until they
+    drain, which can take minutes.
+    """
+    filters: list[Config] = []
+    for name in (REVOKED_FILTER, CHANNEL_STATE_FILTER, IP_FILTER):
+        filters.append(_rbac_filter(name, {"action": "DENY"}))
+    # Each API route carries the channels granted it (none: refused to all). Without a route
+    # there is nothing to grant and the router answers 404.
+    filters.append(_rbac_filter(GRANTS_FILTER, {"action": "DENY"}))
+    filters.append(
+        {
+            "name": RATE_LIMIT_FILTER,
+            "typed_config": {
+                "@type": _type_url("local_ratelimit"),
+                "stat_prefix": "channel_rate_limit",
+                "token_bucket": _UNLIMITED_BUCKET,
+            },
+        }
+    )
+    filters.append(_rbac_filter(QUOTA_FILTER, {"action": "DENY"}))
+    return filters
+
+
+def _access_rules(access: ChannelAccess) -> Config:
+    """The channel rules as per-filter configuration of the channel listener's virtual host."""
+    rules: Config = {}
+    if access.revoked_credentials:
+        rules[REVOKED_FILTER] = _rbac_deny_rules(
+            CREDENTIAL_REVOKED,
+            _any_header_of(CREDENTIAL_ID_HEADER, sorted(access.revoked_credentials)),
+        )
+    # Authenticated as a channel that is not enabled (disabled, deleted, never known).
+    enabled = sorted(channel.channel_id for channel in access.channels if channel.enabled)
+    authenticated = {"header": {"name": CHANNEL_ID_HEADER, "present_match": True}}
+    unknown: Config = authenticated
+    if enabled:
+        not_enabled = {"not_id": _any_header_of(CHANNEL_ID_HEADER, enabled)}
+        unknown = {"and_ids": {"ids": [authenticated, not_enabled]}}
+    rules[CHANNEL_STATE_FILTER] = _rbac_deny_rules(CHANNEL_DISABLED, unknown)
+    fenced = sorted(
+        (channel for channel in access.channels if channel.ip_allow_list),
+        key=lambda c: c.channel_id,
+    )
+    if fenced:
+        outside = [
+            {
+                "and_ids": {
+                    "ids": [
+                        _header_is(CHANNEL_ID_HEADER, channel.channel_id),
+                        {
+                            "not_id": {
+                                "or_ids": {
+                                    "ids": [
+                                        {"remote_ip": _cidr_range(cidr, strict=False)}
+                                        for cidr in channel.ip_allow_list
+                                    ]
+                                }
+                            }
+                        },
+                    ]
+                }
+            }
+            for channel in fenced
+        ]
+        rules[IP_FILTER] = _rbac_deny_rules(IP_NOT_ALLOWED, {"or_ids": {"ids": outside}})
+    limited = sorted(
+        (c for c in access.channels if c.enabled and c.rate_limit_per_second),
+        key=lambda c: c.channel_id,
+    )
+    if limited:
+        rules[RATE_LIMIT_FILTER] = _rate_limits(limited)
+    if access.over_quota:
+        rules[QUOTA_FILTER] = _rbac_deny_rules(
+            DAILY_QUOTA_EXCEEDED, _any_header_of(CHANNEL_ID_HEADER, sorted(access.over_quota))
+        )
+    return rules
+
+
+def _rbac_filter(name: str, rules: Config) -> Config:
+    return {"name": name, "typed_config": {"@type": _type_url("rbac"), "rules": rules}}
+
+
+def _rbac_deny_rules(policy: str, principal: Config) -> Config:
+    return {
+        "@type": _type_url("rbac_route"),
+        "rbac": {
+            "rules": {
+                "action": "DENY",
+                "policies": {policy: {"permissions": [{"any": True}], "principals": [principal]}},
+            }
+        },
+    }
+
+
+def _signature_filter(backend: str) -> Config:
+    """Identity verifies signed requests (Envoy's ext_authz); requests with a token skip it."""
+    ext_authz = {
+        "@type": _type_url("ext_authz"),
+        "transport_api_version": "V3",
+        "grpc_service": {
+            "envoy_grpc": {"cluster_name": backend_cluster(backend)},
+            "timeout": "1s",
+        },
+        "failure_mode_allow": False,
+        # Identity unreachable is not the caller's fault: 503, not 403.
+        "status_on_error": {"code": 503},
+        "with_request_body": {
+            "max_request_bytes": MAX_SIGNED_BODY_BYTES,
+            "allow_partial_message": False,
+            "pack_as_bytes": True,
+        },
+        "allowed_headers": {"patterns": [{"exact": "authorization"}, {"exact": "x-request-id"}]},
+    }
+    skip_if_bearer = {
+        "predicate": {
+            "single_predicate": {
+                "input": {
+                    "name": "authorization",
+                    "typed_config": {
+                        "@type": _type_url("header_input"),
+                        "header_name": "authorization",
+                    },
+                },
+                "value_match": {"prefix": "Bearer "},
+            }
+        },
+        "on_match": {
+            "action": {"name": "skip", "typed_config": {"@type": _type_url("skip_filter")}}
+        },
+    }
+    return {
+        "name": SIGNATURE_FILTER,
+        "typed_config": {
+            "@type": _type_url("with_matcher"),
+            "extension_config": {"name": "envoy.filters.http.ext_authz", "typed_config": ext_authz},
+            "xds_matcher": {"matcher_list": {"matchers": [skip_if_bearer]}},
+        },
+    }
+
+
+def _header_is(header: str, value: str) -> Config:
+    return {"header": {"name": header, "string_match": {"exact": value}}}
+
+
+def _any_header_of(header: str, values: Iterable[str]) -> Config:
+    return {"or_ids": {"ids": [_header_is(header, value) for value in values]}}
+
+
+def _rate_limits(channels: Iterable[ChannelPolicy]) -> Config:
+    """A token bucket per channel at this Envoy, keyed by the authenticated channel id."""
+    return {
+        "@type": _type_url("local_ratelimit"),
+        "stat_prefix": "channel_rate_limit",
+        "filter_enabled": _all_requests("channel_rate_limit_enabled"),
+        "filter_enforced": _all_requests("channel_rate_limit_enforced"),
+        # One bucket per channel shared by the worker threads, not one per connection.
+        "local_rate_limit_per_downstream_connection": False,
+        # Envoy wants a default bucket here; channels without a limit share one no Envoy could
+        # empty, and a limited channel takes from its own bucket only.
+        "token_bucket": _UNLIMITED_BUCKET,
+        "always_consume_default_token_bucket": False,
+        "rate_limits": [
+            {
+                "actions": [
+                    {
+                        "request_headers": {
+                            "header_name": CHANNEL_ID_HEADER,
+                            "descriptor_key": "channel",
+                            "skip_if_absent": True,
+                        }
+                    }
+                ]
+            }
+        ],
+        "descriptors": [
+            {
+                "entries": [{"key": "channel", "value": channel.channel_id}],
+                "token_bucket": {
+                    "max_tokens": channel.rate_limit_per_second,
+                    "tokens_per_fill": channel.rate_limit_per_second,
+                    "fill_interval": "1s",
+                },
+            }
+            for channel in channels
+        ],
+        "response_headers_to_add": [
+            {
+                "header": {"key": "retry-after", "value": "1"},
+                "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+            }
+        ],
+    }
+
+
+def _all_requests(runtime_key: str) -> Config:
+    return {
+        "default_value": {"numerator": 100, "denominator": "HUNDRED"},
+        "runtime_key": runtime_key,
+    }
+
+
+def grants_per_route(channel_ids: Iterable[str]) -> Config:
+    """The per-route RBAC letting only the granted channels call an API route."""
+    ids = sorted(channel_ids)
+    policies = (
+        {
+            API_GRANTED: {
+                "permissions": [{"any": True}],
+                "principals": [_any_header_of(CHANNEL_ID_HEADER, ids)],
+            }
+        }
+        if ids
+        else {}
+    )
+    return {
+        "@type": _type_url("rbac_route"),
+        "rbac": {"rules": {"action": "ALLOW", "policies": policies}},
+    }
 
 
 def _console_listener(config: PlatformEdge) -> Config:
@@ -541,7 +962,7 @@ def _public_path_header(value: str) -> Config:
     }
 
 
-def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
+def _api_route(route: ApiRoute, limits: EdgeLimits, access: ChannelAccess | None) -> Config:
     match: Config = {"headers": [_method_matcher(route.method)]}
     action: Config = {
         "cluster": route.upstream,
@@ -575,7 +996,12 @@ def _api_route(route: ApiRoute, limits: EdgeLimits) -> Config:
             "envoy.filters.http.jwt_authn": {
                 "@type": _type_url("jwt_route"),
                 "requirement_name": JWT_REQUIREMENT,
-            }
+            },
+            **(
+                {GRANTS_FILTER: grants_per_route(access.grants.get(route.name, ()))}
+                if access is not None
+                else {}
+            ),
         },
     }
 
@@ -587,6 +1013,7 @@ def _edge_connection_manager(
     http_filters: list[Config],
     *,
     verifies_tokens: bool,
+    checks_access: bool = False,
 ) -> Config:
     limits = config.limits
     return {
@@ -617,7 +1044,9 @@ def _edge_connection_manager(
         "server_header_transformation": "OVERWRITE",
         "server_name": config.server_name,
         "always_set_request_id_in_response": True,
-        "local_reply_config": _json_local_replies(verifies_tokens=verifies_tokens),
+        "local_reply_config": _json_local_replies(
+            verifies_tokens=verifies_tokens, checks_access=checks_access
+        ),
         "route_config": {
             "name": name,
             "virtual_hosts": [{"name": name, "domains": ["*"], "routes": routes}],
@@ -626,13 +1055,64 @@ def _edge_connection_manager(
     }
 
 
-def _json_local_replies(*, verifies_tokens: bool) -> Config:
+# What the channel reads when a check refuses it, by the reply's response code details.
+_ACCESS_REPLIES: tuple[tuple[str, int, str], ...] = (
+    (
+        f"rbac_access_denied_matched_policy[{CREDENTIAL_MISSING}]",
+        401,
+        "a client certificate is required on this listener",
+    ),
+    (f"rbac_access_denied_matched_policy[{CREDENTIAL_REVOKED}]", 401, "the credential is revoked"),
+    (
+        f"rbac_access_denied_matched_policy[{CHANNEL_DISABLED}]",
+        403,
+        "the channel is disabled (or so new that the edge learns of it in a moment)",
+    ),
+    (
+        f"rbac_access_denied_matched_policy[{IP_NOT_ALLOWED}]",
+        403,
+        "the channel may not call from this IP address",
+    ),
+    ("rbac_access_denied_matched_policy[none]", 403, "the channel is not granted this API"),
+    ("local_rate_limited", 429, "over the channel's rate limit; retry after a second"),
+    (
+        f"rbac_access_denied_matched_policy[{DAILY_QUOTA_EXCEEDED}]",
+        429,
+        "the channel's daily quota is used up; it renews at midnight",
+    ),
+    ("ext_authz_error", 503, "the credential check is unavailable; retry shortly"),
+)
+
+
+def _code_details_filter(details: str) -> Config:
+    return {
+        "extension_filter": {
+            "name": "envoy.access_loggers.extension_filters.cel",
+            "typed_config": {
+                "@type": _type_url("cel_filter"),
+                "expression": f"response.code_details == '{details}'",
+            },
+        }
+    }
+
+
+def _json_local_replies(*, verifies_tokens: bool, checks_access: bool = False) -> Config:
     mappers: list[Config] = [
         {
             "filter": {"response_flag_filter": {"flags": ["NR"]}},
             "body": {"inline_string": "no API at this path"},
         }
     ]
+    # The channel checks first: a signed request also leaves jwt_authn's "missing" status.
+    if checks_access:
+        mappers.extend(
+            {
+                "filter": _code_details_filter(details),
+                "status_code": status,
+                "body": {"inline_string": message},
+            }
+            for details, status, message in _ACCESS_REPLIES
+        )
     if verifies_tokens:
         # jwt_authn answers 403 for a token meant for another audience; to the client that is
         # an invalid token like any other (RFC 6750 §3.1): 401.
@@ -675,7 +1155,15 @@ def _strip_internal_headers_filter() -> Config:
     }
 
 
-def _jwt_filter(jwt: ChannelJwt) -> Config:
+def _jwt_filter(jwt: ChannelJwt, *, tokens_optional: bool = False) -> Config:
+    """Native token verification; optional where a signed request may come instead.
+
+    Optional means a request without a Bearer token passes on to the signature check; a
+    Bearer token that does not verify is still refused here.
+    """
+    requirement: Config = {"provider_name": JWT_PROVIDER}
+    if tokens_optional:
+        requirement = {"requires_any": {"requirements": [requirement, {"allow_missing": {}}]}}
     return {
         "name": "envoy.filters.http.jwt_authn",
         "typed_config": {
@@ -687,7 +1175,8 @@ def _jwt_filter(jwt: ChannelJwt) -> Config:
                     "require_expiration": True,
                     "local_jwks": {"inline_string": jwt.jwks},
                     "from_headers": [{"name": "Authorization", "value_prefix": "Bearer "}],
-                    "forward": False,
+                    # Kept for the signature filter's skip; removed before the upstream.
+                    "forward": True,
                     "jwt_cache_config": {"jwt_cache_size": 4096},
                     "failed_status_in_metadata": JWT_FAILURE_METADATA_KEY,
                     "claim_to_headers": [
@@ -696,7 +1185,18 @@ def _jwt_filter(jwt: ChannelJwt) -> Config:
                     ],
                 }
             },
-            "requirement_map": {JWT_REQUIREMENT: {"provider_name": JWT_PROVIDER}},
+            "requirement_map": {JWT_REQUIREMENT: requirement},
+        },
+    }
+
+
+def _remove_credentials_filter() -> Config:
+    """The caller's credential (token or signature) is the edge's business, not the upstream's."""
+    return {
+        "name": REMOVE_CREDENTIALS_FILTER,
+        "typed_config": {
+            "@type": _type_url("header_mutation"),
+            "mutations": {"request_mutations": [{"remove": "authorization"}]},
         },
     }
 
@@ -853,8 +1353,8 @@ def _socket_address(address: str, port: int) -> Config:
     return {"socket_address": {"address": address, "port_value": port}}
 
 
-def _cidr_range(cidr: str) -> Config:
-    network = ip_network(cidr)
+def _cidr_range(cidr: str, *, strict: bool = True) -> Config:
+    network = ip_network(cidr, strict=strict)
     return {"address_prefix": str(network.network_address), "prefix_len": network.prefixlen}
 
 

@@ -144,6 +144,83 @@ class ChannelJwt:
 
 
 @dataclass(frozen=True)
+class ChannelPolicy:
+    """What the edge enforces for one channel after authenticating it."""
+
+    channel_id: str
+    code: str
+    enabled: bool = True
+    # CIDR ranges the channel may call from; empty: any address.
+    ip_allow_list: tuple[str, ...] = ()
+    # Requests per second at each Envoy; zero: no limit.
+    rate_limit_per_second: int = 0
+    # Calls per day (counted by monitor, enforced within seconds of reaching it); zero: none.
+    daily_quota: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.channel_id:
+            raise ValueError("a channel policy needs the channel id")
+        for cidr in self.ip_allow_list:
+            try:
+                ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"channel {self.code!r}: {cidr!r} is not an IP address or CIDR range"
+                ) from None
+        if self.rate_limit_per_second < 0 or self.daily_quota < 0:
+            raise ValueError(f"channel {self.code!r}: limits cannot be negative")
+
+
+@dataclass(frozen=True)
+class ChannelAccess:
+    """Who may call what at the channel listener, checked in the order the platform promises.
+
+    An unknown or invalid credential is 401 (tokens of revoked credentials included); a
+    disabled or unknown channel 403; a caller address outside the channel's allow-list 403;
+    an API not granted to the channel 403; over the channel's per-second limit 429; daily
+    quota used up 429.
+    """
+
+    channels: tuple[ChannelPolicy, ...] = ()
+    # Credential ids whose already-issued access tokens the edge refuses.
+    revoked_credentials: frozenset[str] = frozenset()
+    # API route name (the API service code) → the ids of the channels granted it.
+    grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Channels that used up today's quota (monitor counts, registry decides).
+    over_quota: frozenset[str] = frozenset()
+    # The platform backend that verifies signed requests as Envoy's external authorization
+    # service; None accepts access tokens only.
+    signature_backend: str | None = "identity"
+
+    def __post_init__(self) -> None:
+        ids = [channel.channel_id for channel in self.channels]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a channel appears twice in the edge's channel policies")
+
+
+@dataclass(frozen=True)
+class MutualTls:
+    """A second channel listener where channels present client certificates instead of tokens.
+
+    For internal systems and gRPC callers. The certificate names the channel (its DNS name is
+    the channel id); the same checks and routes apply as on the token listener.
+    """
+
+    listener: BindAddress
+    # The edge's own certificate chain and key, as files on Envoy's host.
+    certificate_file: Path
+    private_key_file: Path
+    # The CA that signs the channels' client certificates (identity's), PEM.
+    client_ca_pem: str
+
+    def __post_init__(self) -> None:
+        _check_absolute(self.certificate_file, "edge TLS certificate")
+        _check_absolute(self.private_key_file, "edge TLS private key")
+        if "-----BEGIN CERTIFICATE-----" not in self.client_ca_pem:
+            raise ValueError("the client CA is not a PEM certificate")
+
+
+@dataclass(frozen=True)
 class AccessLog:
     """Where channel traffic is logged: a JSON-lines file and the monitor's gRPC log service."""
 
@@ -195,6 +272,9 @@ class EdgeConfig:
     api_routes: tuple[ApiRoute, ...] = ()
     upstreams: tuple[Upstream, ...] = ()
     access_log: AccessLog | None = None
+    # None: any valid channel token may call any API (tests of the bare token path only).
+    access: ChannelAccess | None = None
+    mutual_tls: MutualTls | None = None
     # Peers whose requests Envoy treats as internal (it keeps their x-request-id, for one);
     # nothing but loopback by default.
     internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
@@ -232,6 +312,8 @@ class EdgeConfig:
             api_routes=self.api_routes,
             upstreams=self.upstreams,
             access_log=self.access_log,
+            access=self.access,
+            mutual_tls=self.mutual_tls,
             internal_cidrs=self.internal_cidrs,
             limits=self.limits,
             server_name=self.server_name,
@@ -270,6 +352,8 @@ class ChannelEdge:
     api_routes: tuple[ApiRoute, ...] = ()
     upstreams: tuple[Upstream, ...] = ()
     access_log: AccessLog | None = None
+    access: ChannelAccess | None = None
+    mutual_tls: MutualTls | None = None
     internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     limits: EdgeLimits = field(default_factory=EdgeLimits)
     server_name: str = "wailian"
@@ -278,6 +362,8 @@ class ChannelEdge:
         _check_absolute(self.descriptor_set, "descriptor set")
         for cidr in self.internal_cidrs:
             ip_network(cidr)
+        if self.mutual_tls is not None and self.access is None:
+            raise ValueError("the mutual-TLS listener needs the channel access rules")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ import grpc
 from services.identity.main import DEMO_ADMIN_PASSWORD
 from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
+from wailian.registry.v1 import access_pb2 as ap
+from wailian.registry.v1 import access_pb2_grpc as ag
 from wailian.registry.v1 import catalog_pb2 as rp
 from wailian.registry.v1 import catalog_pb2_grpc as rg
 
@@ -76,6 +78,35 @@ def admin_metadata(identity: grpc.Channel) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {response.access_token}"),)
 
 
+def grant(
+    registry: grpc.Channel,
+    admin: tuple[tuple[str, str], ...],
+    channel_id: str,
+    channel_code: str,
+    api_service_id: str,
+    *,
+    reason: str = "",
+) -> ap.AccessGrant:
+    """Grant a channel one API service directly (no application), as staff do in the console."""
+    return (
+        ag.AccessServiceStub(registry)
+        .CreateAccessGrant(
+            ap.CreateAccessGrantRequest(
+                access_grant=ap.AccessGrant(
+                    channel_id=channel_id,
+                    channel_code=channel_code,
+                    api_service_id=api_service_id,
+                ),
+                reason=reason or "direct grant",
+                idempotency_key=f"grant-{channel_id}-{api_service_id}",
+            ),
+            metadata=admin,
+            timeout=10,
+        )
+        .access_grant
+    )
+
+
 def seed(
     identity: grpc.Channel,
     registry: grpc.Channel,
@@ -134,7 +165,16 @@ def seed(
         catalog.PublishApiService(
             rp.PublishApiServiceRequest(api_service_id=created.api_service_id), metadata=admin
         )
+        grant(
+            registry,
+            admin,
+            channel.channel_id,
+            channel.code,
+            created.api_service_id,
+            reason="演示渠道可调用全部演示接口",
+        )
     return {
+        "channel_id": channel.channel_id,
         "code": channel.code,
         "client_id": issued.credential.client_id,
         "client_secret": issued.client_secret,

@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
@@ -18,6 +19,8 @@ import grpc
 from deploy.envoy.command import envoy_command
 from deploy.envoy.config import (
     CHANNEL_LISTENER,
+    CHANNEL_MTLS_LISTENER,
+    CHANNEL_STATE_FILTER,
     CONSOLE_LISTENER,
     build_xds_edge_bootstrap,
     dump_yaml,
@@ -26,7 +29,13 @@ from deploy.envoy.inputs import ControlPlane, Endpoint
 from deploy.local import demo
 from deploy.local.edge import platform_edge
 from deploy.local.processes import Child, ChildFailed, child_env, python_command
+from services.identity import ca
 from services.runtime.config import DEFAULT_GRPC_PORTS, DEFAULT_HTTP_PORTS, SERVICES
+
+# Each service starts after those it calls, so that it is given their (ephemeral) addresses:
+# registry calls identity (channels, keys) and monitor (quota use).
+START_ORDER = ("identity", "monitor", "registry", "payment", "publishing")
+assert sorted(START_ORDER) == sorted(SERVICES)
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0
@@ -40,6 +49,8 @@ class LocalOptions:
     ephemeral: bool = False
     console_port: int = 8000
     channel_port: int = 8080
+    # The channel listener for client certificates (mutual TLS).
+    mtls_port: int = 8443
     admin_port: int = 9901
     web_port: int = 8090
     his_port: int = 9100
@@ -51,10 +62,36 @@ class LocalOptions:
 
 
 @dataclass(frozen=True)
+class EdgeTls:
+    """The edge's own TLS certificate for local runs, and the CA clients verify it with."""
+
+    ca_certificate: Path
+    certificate: Path
+    private_key: Path
+
+
+def edge_tls_files(directory: Path) -> EdgeTls:
+    """Made once per data directory; a production edge is given the hospital's certificate."""
+    files = EdgeTls(directory / "edge-ca.pem", directory / "edge.pem", directory / "edge.key")
+    if all(path.exists() for path in (files.ca_certificate, files.certificate, files.private_key)):
+        return files
+    directory.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    authority = ca.new_authority("local edge", now)
+    issued = ca.issue_server_certificate(authority, ["127.0.0.1", "localhost"], now)
+    files.ca_certificate.write_text(authority.certificate_pem, encoding="ascii")
+    files.certificate.write_text(issued.certificate_pem, encoding="ascii")
+    files.private_key.touch(mode=0o600)
+    files.private_key.write_text(issued.private_key_pem, encoding="ascii")
+    return files
+
+
+@dataclass(frozen=True)
 class DemoChannel:
     code: str
     client_id: str
     client_secret: str
+    channel_id: str = ""
 
 
 class LocalPlatform:
@@ -68,6 +105,7 @@ class LocalPlatform:
         self.web_port = 0
         self.his_port = 0
         self.channel_port = 0
+        self.mtls_port = 0
         self.console_port = 0
         self.admin_port = 0
         self.demo_channel: DemoChannel | None = None
@@ -89,11 +127,14 @@ class LocalPlatform:
         if self.options.seed_demo:
             self.demo_channel = self._seed()
         self.start_edge()
+        if self.demo_channel is not None and self.demo_channel.channel_id:
+            # The printed example call must work at once.
+            self.wait_until_edge_knows(self.demo_channel.channel_id)
 
     def start_backends(self) -> None:
         """The five services, the console's static server and the HIS simulator."""
         self.options.data_dir.mkdir(parents=True, exist_ok=True)
-        for name in SERVICES:
+        for name in START_ORDER:
             self._start_service(name)
         started = self._spawn(
             "web",
@@ -135,6 +176,10 @@ class LocalPlatform:
             env["WAILIAN_EDGE_CHANNEL_LISTEN"] = (
                 f"127.0.0.1:{self._port(self.options.channel_port)}"
             )
+            tls = edge_tls_files(self.options.data_dir / "tls")
+            env["WAILIAN_EDGE_MTLS_LISTEN"] = f"127.0.0.1:{self._port(self.options.mtls_port)}"
+            env["WAILIAN_EDGE_TLS_CERT_FILE"] = str(tls.certificate.resolve())
+            env["WAILIAN_EDGE_TLS_KEY_FILE"] = str(tls.private_key.resolve())
             env["WAILIAN_EDGE_DESCRIPTOR_SET"] = str(self.options.descriptor_set.resolve())
             env["WAILIAN_EDGE_ACCESS_LOG"] = str((self.logs / "channel-access.log").resolve())
         return env
@@ -261,7 +306,37 @@ class LocalPlatform:
         self.admin_port = int(admin_address.rsplit(":", 1)[1])
         self.channel_port = bound[CHANNEL_LISTENER]
         self.console_port = bound[CONSOLE_LISTENER]
+        # Served once identity's channel CA is known (it makes one when it first starts).
+        self.mtls_port = bound.get(CHANNEL_MTLS_LISTENER, 0)
         return True
+
+    def wait_until_edge_knows(self, *channel_ids: str, timeout: float = 15.0) -> None:
+        """Until Envoy's live routes let these channels in (identity → registry → xDS, ~1 s).
+
+        A channel is usable at the edge once registry has put it among the enabled channels
+        of Envoy's configuration; callers that create one and call at once would otherwise
+        race that.
+        """
+        deadline = time.monotonic() + timeout
+        url = f"http://127.0.0.1:{self.admin_port}/config_dump?resource=dynamic_route_configs"
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    dump = json.load(response)
+                enabled = json.dumps(
+                    [
+                        host.get("typed_per_filter_config", {}).get(CHANNEL_STATE_FILTER)
+                        for config in dump["configs"]
+                        for host in config["route_config"]["virtual_hosts"]
+                    ]
+                )
+                if all(channel_id in enabled for channel_id in channel_ids):
+                    return
+            except (urllib.error.URLError, OSError, ValueError, KeyError):
+                pass
+            if time.monotonic() > deadline:
+                raise ChildFailed(f"the edge did not learn of {channel_ids} in {timeout} s")
+            time.sleep(0.1)
 
     def dead_children(self) -> list[Child]:
         return [child for child in self.children.values() if not child.alive()]

@@ -39,6 +39,11 @@ def outcome(status: int, response_flags: str) -> Outcome:
     return Outcome.SERVER_ERROR
 
 
+# What counts against a channel's daily quota: calls the hospital side answered. Calls the edge
+# refused (401, 403, 429) or the channel got wrong (4xx) do not use it up.
+QUOTA_OUTCOMES = frozenset({Outcome.SUCCESS, Outcome.SERVER_ERROR})
+
+
 # Upper bounds (inclusive, milliseconds) of the latency histogram kept in every rollup; the
 # last bucket holds everything slower. Percentiles are read from these buckets.
 LATENCY_BOUNDS_MS: tuple[int, ...] = (5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)

@@ -569,6 +569,27 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             totals=_metrics(domain.summarise(cells).get("", domain.Summary())),
         )
 
+    async def GetChannelQuotaUsage(
+        self,
+        request: statistics_pb2.GetChannelQuotaUsageRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> statistics_pb2.GetChannelQuotaUsageResponse:
+        day = domain.local_day(utcnow(), self.timezone)
+        query = domain.UsageQuery(window=domain.Window(day.start, day.end))
+        cells = await self.uow.run(lambda s: store.rollup_cells(s, query, ("channel_id",)))
+        counted: dict[str, int] = {}
+        for cell in cells:
+            if cell.channel_id and cell.outcome in domain.QUOTA_OUTCOMES:
+                counted[cell.channel_id] = counted.get(cell.channel_id, 0) + cell.tally.calls
+        return statistics_pb2.GetChannelQuotaUsageResponse(
+            day_start_time=to_timestamp(day.start),
+            day_end_time=to_timestamp(day.end),
+            channels=[
+                statistics_pb2.ChannelQuotaUsage(channel_id=channel_id, calls=calls)
+                for channel_id, calls in sorted(counted.items())
+            ],
+        )
+
     async def ListChannelAccess(
         self, request: statistics_pb2.ListChannelAccessRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.ListChannelAccessResponse:

@@ -5,6 +5,8 @@ No gRPC and no SQL here: the ADS server (xds.py) and the store (store.py) do the
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -17,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from deploy.envoy import inputs
-from deploy.envoy.config import ADS_SOURCE, build_channel_resources
+from deploy.envoy.config import (
+    ADS_SOURCE,
+    GRANTS_FILTER,
+    OAUTH2_ROUTE,
+    build_channel_resources,
+    grants_per_route,
+)
 from services.runtime.config import ConfigError
 
 LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener"
@@ -39,6 +47,12 @@ class EdgeSettings:
     access_log: Path
     jwks_refresh: timedelta
     snapshot_poll: timedelta
+    # How often daily quotas (monitor's counts) and grant start/expiry times are checked.
+    quota_poll: timedelta = timedelta(seconds=2)
+    # The mutual-TLS channel listener and the edge's certificate files on Envoy's host.
+    mtls_listener: inputs.BindAddress | None = None
+    tls_certificate_file: Path | None = None
+    tls_private_key_file: Path | None = None
 
     def fingerprint(self) -> str:
         return json.dumps(
@@ -47,6 +61,11 @@ class EdgeSettings:
                 self.channel_listener.port,
                 str(self.descriptor_set),
                 str(self.access_log),
+                None
+                if self.mtls_listener is None
+                else [self.mtls_listener.address, self.mtls_listener.port],
+                str(self.tls_certificate_file),
+                str(self.tls_private_key_file),
             ]
         )
 
@@ -54,16 +73,17 @@ class EdgeSettings:
 def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> EdgeSettings:
     """WAILIAN_EDGE_* settings; a bad value stops the process with a message naming it."""
     env = os.environ if env is None else env
-    listen = env.get("WAILIAN_EDGE_CHANNEL_LISTEN", "").strip() or "127.0.0.1:8080"
-    host, _, port = listen.rpartition(":")
-    try:
-        if not host:
-            raise ValueError(listen)
-        bind = inputs.BindAddress(host.strip("[]"), int(port))
-    except ValueError:
-        raise ConfigError(
-            f"WAILIAN_EDGE_CHANNEL_LISTEN must be host:port, got {listen!r}"
-        ) from None
+    bind = _bind_address(env, "WAILIAN_EDGE_CHANNEL_LISTEN", "127.0.0.1:8080")
+    assert bind is not None
+    mtls = _bind_address(env, "WAILIAN_EDGE_MTLS_LISTEN", "")
+    tls_files: dict[str, Path | None] = {}
+    for name in ("WAILIAN_EDGE_TLS_CERT_FILE", "WAILIAN_EDGE_TLS_KEY_FILE"):
+        raw = env.get(name, "").strip()
+        tls_files[name] = Path(raw) if raw else None
+        if mtls is not None and not raw:
+            raise ConfigError(f"{name} is required with WAILIAN_EDGE_MTLS_LISTEN")
+        if raw and not Path(raw).is_absolute():
+            raise ConfigError(f"{name} must be an absolute path on Envoy's host, got {raw}")
     descriptor_set = Path(
         env.get("WAILIAN_EDGE_DESCRIPTOR_SET", "").strip() or REPO / "build" / "wailian.pb"
     )
@@ -80,6 +100,7 @@ def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> 
     for name, default in (
         ("WAILIAN_EDGE_JWKS_REFRESH_SECONDS", 5.0),
         ("WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS", 1.0),
+        ("WAILIAN_EDGE_QUOTA_POLL_SECONDS", 2.0),
     ):
         raw = env.get(name, "").strip() or str(default)
         try:
@@ -94,7 +115,24 @@ def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> 
         access_log=access_log,
         jwks_refresh=timedelta(seconds=seconds["WAILIAN_EDGE_JWKS_REFRESH_SECONDS"]),
         snapshot_poll=timedelta(seconds=seconds["WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS"]),
+        quota_poll=timedelta(seconds=seconds["WAILIAN_EDGE_QUOTA_POLL_SECONDS"]),
+        mtls_listener=mtls,
+        tls_certificate_file=tls_files["WAILIAN_EDGE_TLS_CERT_FILE"],
+        tls_private_key_file=tls_files["WAILIAN_EDGE_TLS_KEY_FILE"],
     )
+
+
+def _bind_address(env: Mapping[str, str], name: str, default: str) -> inputs.BindAddress | None:
+    listen = env.get(name, "").strip() or default
+    if not listen:
+        return None
+    host, _, port = listen.rpartition(":")
+    try:
+        if not host:
+            raise ValueError(listen)
+        return inputs.BindAddress(host.strip("[]"), int(port))
+    except ValueError:
+        raise ConfigError(f"{name} must be host:port, got {listen!r}") from None
 
 
 @dataclass(frozen=True)
@@ -116,20 +154,72 @@ def resources_from_stored(stored: Sequence[Mapping[str, Any]]) -> list[Resource]
     return [Resource(item["type_url"], item["name"], item["body"]) for item in stored]
 
 
+@dataclass(frozen=True)
+class ChannelState:
+    """What the edge needs about channels besides the catalogue and the grants.
+
+    Identity's token keys and channel state, and which channels used up today's quota (from
+    monitor's counts).
+    """
+
+    revision: int
+    jwks: str
+    channels: tuple[inputs.ChannelPolicy, ...] = ()
+    # Credentials whose unexpired tokens the edge must refuse.
+    revoked_credentials: frozenset[str] = frozenset()
+    # Channels that used up today's quota, from monitor's counts.
+    over_quota: frozenset[str] = frozenset()
+    # The CA that signs channels' client certificates; empty: no mutual TLS yet.
+    client_ca_pem: str = ""
+
+    def fingerprint(self) -> str:
+        return json.dumps(
+            [
+                self.jwks,
+                [dataclasses.asdict(channel) for channel in self.channels],
+                sorted(self.revoked_credentials),
+                sorted(self.over_quota),
+                self.client_ca_pem,
+            ],
+            sort_keys=True,
+        )
+
+
 def channel_edge(
     settings: EdgeSettings,
-    jwks: str,
+    identity: ChannelState,
     upstreams: Sequence[inputs.Upstream],
     routes: Sequence[inputs.ApiRoute],
+    grants: Mapping[str, frozenset[str]],
 ) -> inputs.ChannelEdge:
-    """The channel side of the edge from the catalogue and identity's keys."""
+    """The channel side of the edge from the catalogue, the grants and identity's material."""
+    mutual_tls = None
+    if (
+        settings.mtls_listener is not None
+        and settings.tls_certificate_file is not None
+        and settings.tls_private_key_file is not None
+        and identity.client_ca_pem
+    ):
+        mutual_tls = inputs.MutualTls(
+            listener=settings.mtls_listener,
+            certificate_file=settings.tls_certificate_file,
+            private_key_file=settings.tls_private_key_file,
+            client_ca_pem=identity.client_ca_pem,
+        )
     return inputs.ChannelEdge(
         listener=settings.channel_listener,
         descriptor_set=settings.descriptor_set,
-        jwt=inputs.ChannelJwt(jwks=jwks),
+        jwt=inputs.ChannelJwt(jwks=identity.jwks),
         api_routes=tuple(routes),
         upstreams=tuple(upstreams),
         access_log=inputs.AccessLog(path=settings.access_log),
+        access=inputs.ChannelAccess(
+            channels=identity.channels,
+            revoked_credentials=identity.revoked_credentials,
+            grants=grants,
+            over_quota=identity.over_quota,
+        ),
+        mutual_tls=mutual_tls,
     )
 
 
@@ -151,20 +241,43 @@ def content_hash(resources: Sequence[Resource]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def inputs_hash(jwks: str, settings: EdgeSettings) -> str:
+def inputs_hash(identity: ChannelState, settings: EdgeSettings) -> str:
     """What the snapshot was built from besides the catalogue (which triggers its own rebuilds)."""
-    return hashlib.sha256(f"{jwks}\n{settings.fingerprint()}".encode()).hexdigest()
+    return hashlib.sha256(
+        f"{identity.fingerprint()}\n{settings.fingerprint()}".encode()
+    ).hexdigest()
 
 
-def restored_content(earlier: Sequence[Resource], current: Sequence[Resource]) -> list[Resource]:
+def restored_content(
+    earlier: Sequence[Resource],
+    current: Sequence[Resource],
+    grants: Mapping[str, frozenset[str]],
+) -> list[Resource]:
     """A rollback's content: the earlier routes and clusters, the current listeners.
 
-    Listeners carry identity's signing keys; bringing back an earlier key set would turn away
-    every token signed since a key rotation, which is never what a rollback is for.
+    Listeners carry identity's signing keys and the channels' state; bringing back an earlier
+    key set would turn away every token signed since a key rotation, and an earlier channel
+    state would let a disabled channel back in, which is never what a rollback is for. For the
+    same reason the restored routes get the current grants.
     """
     kept = [resource for resource in current if resource.type_url == LISTENER]
-    restored = [resource for resource in earlier if resource.type_url != LISTENER]
+    restored = [
+        with_grants(resource, grants) if resource.type_url == ROUTE else resource
+        for resource in earlier
+        if resource.type_url != LISTENER
+    ]
     return sorted([*kept, *restored], key=lambda r: (RESOURCE_TYPES.index(r.type_url), r.name))
+
+
+def with_grants(route_config: Resource, grants: Mapping[str, frozenset[str]]) -> Resource:
+    """The route configuration with each API route's grants replaced by `grants`."""
+    body = copy.deepcopy(dict(route_config.body))
+    for host in body.get("virtual_hosts", []):
+        for route in host.get("routes", []):
+            per_filter = route.get("typed_per_filter_config", {})
+            if GRANTS_FILTER in per_filter and route.get("name") != OAUTH2_ROUTE:
+                per_filter[GRANTS_FILTER] = grants_per_route(grants.get(route["name"], ()))
+    return Resource(route_config.type_url, route_config.name, body)
 
 
 class Change(Enum):

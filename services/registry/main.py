@@ -5,20 +5,29 @@ from __future__ import annotations
 import grpc
 from envoy.service.discovery.v3 import ads_pb2, ads_pb2_grpc
 
+from services.registry.access_servicer import AccessServicer
 from services.registry.edge import load_edge_settings
 from services.registry.edge_servicer import EdgeConfigServicer
 from services.registry.models import Base
 from services.registry.servicer import CatalogServicer
 from services.registry.xds import AggregatedDiscoveryServicer, EdgeControl
 from services.runtime.server import Registration, Runtime, ServiceModule
-from wailian.registry.v1 import catalog_pb2, edge_pb2, edge_pb2_grpc
+from wailian.registry.v1 import access_pb2, access_pb2_grpc, catalog_pb2, edge_pb2, edge_pb2_grpc
 from wailian.registry.v1 import catalog_pb2_grpc as pb_grpc
 
 
 def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     settings = load_edge_settings(runtime.settings.data_dir)
-    control = EdgeControl(runtime.uow, settings, lambda: runtime.channel("identity"))
+    control = EdgeControl(
+        runtime.uow,
+        settings,
+        lambda: runtime.channel("identity"),
+        lambda: runtime.channel("monitor"),
+    )
     pb_grpc.add_CatalogServiceServicer_to_server(CatalogServicer(runtime.uow, control), server)
+    access_pb2_grpc.add_AccessServiceServicer_to_server(
+        AccessServicer(runtime.uow, control), server
+    )
     edge_pb2_grpc.add_EdgeConfigServiceServicer_to_server(EdgeConfigServicer(control), server)
     # Envoy's own contract: no policy option, so the platform interceptor lets it through
     # unauthenticated. The gRPC port is internal; the edge never routes to this service.
@@ -28,10 +37,11 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     return Registration(
         services=[
             catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"],
+            access_pb2.DESCRIPTOR.services_by_name["AccessService"],
             edge_pb2.DESCRIPTOR.services_by_name["EdgeConfigService"],
             ads_pb2.DESCRIPTOR.services_by_name["AggregatedDiscoveryService"],
         ],
-        background=[control.follow_database, control.refresh_keys],
+        background=[control.follow_database, control.follow_identity, control.follow_usage],
         on_stop=[control.close],
     )
 

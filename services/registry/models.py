@@ -10,10 +10,12 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -104,3 +106,42 @@ class EdgeNodeResourceRow(Base):
     nacked_version: Mapped[int] = mapped_column(BigInteger, default=0)
     nack_message: Mapped[str] = mapped_column(Text, default="")
     nack_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AccessGrantRow(Audited, Base):
+    """A channel's right to call one API service: what the edge enforces."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (
+        # One live grant per channel and API service, even when two registry replicas race;
+        # revoked and superseded expired grants stay as history. 1 is ACCESS_GRANT_STATUS_ACTIVE.
+        Index(
+            "ix_access_grants_live_pair",
+            "channel_id",
+            "api_service_id",
+            unique=True,
+            sqlite_where=text("status = 1"),
+            postgresql_where=text("status = 1"),
+        ),
+    )
+
+    access_grant_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # Identity owns channels: their id and code are kept as given.
+    channel_id: Mapped[str] = mapped_column(String(64), index=True)
+    channel_code: Mapped[str] = mapped_column(String(32))
+    api_service_id: Mapped[str] = mapped_column(
+        ForeignKey("api_services.api_service_id"), index=True
+    )
+    # The application that produced it; empty for a direct grant.
+    access_application_id: Mapped[str] = mapped_column(String(36), default="")
+    daily_quota: Mapped[int] = mapped_column(BigInteger, default=0)
+    rate_limit_per_second: Mapped[int] = mapped_column(Integer, default=0)
+    start_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expire_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # ACTIVE, EXPIRED (once a newer grant replaced it) or REVOKED; see services.registry.grants.
+    status: Mapped[int] = mapped_column(Integer, index=True)
+    # Why it was granted without an application.
+    grant_reason: Mapped[str] = mapped_column(String(500), default="")
+    revoke_reason: Mapped[str] = mapped_column(String(500), default="")
+    revoke_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)

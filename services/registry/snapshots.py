@@ -67,7 +67,7 @@ def route_input(service: ApiServiceRow, upstream: UpstreamRow) -> inputs.ApiRout
 
 
 def build_from_catalogue(
-    session: Session, settings: edge.EdgeSettings, jwks: str
+    session: Session, settings: edge.EdgeSettings, identity: edge.ChannelState
 ) -> list[edge.Resource]:
     """The resources the catalogue calls for; FAILED_PRECONDITION if the edge cannot take them."""
     try:
@@ -76,7 +76,10 @@ def build_from_catalogue(
             route_input(service, upstream)
             for service, upstream in store.routable_api_services(session, ROUTABLE)
         ]
-        return edge.build_resources(edge.channel_edge(settings, jwks, upstreams, routes))
+        grants = store.active_grants(session, utcnow())
+        return edge.build_resources(
+            edge.channel_edge(settings, identity, upstreams, routes, grants)
+        )
     except ValueError as error:
         raise FailedPrecondition(
             f"the edge could not route this catalogue: {error}", kind="EDGE_CONFIG"
@@ -86,16 +89,16 @@ def build_from_catalogue(
 def rebuild(
     session: Session,
     settings: edge.EdgeSettings,
-    jwks: str,
+    identity: edge.ChannelState,
     *,
     cause: str,
     actor: str,
 ) -> EdgeSnapshotRow | None:
     """A new snapshot if the catalogue or the inputs changed the resources; else None."""
     store.lock_snapshot_versions(session)
-    resources = build_from_catalogue(session, settings, jwks)
+    resources = build_from_catalogue(session, settings, identity)
     digest = edge.content_hash(resources)
-    inputs_digest = edge.inputs_hash(jwks, settings)
+    inputs_digest = edge.inputs_hash(identity, settings)
     latest = store.latest_snapshot(session)
     if latest is not None and latest.content_hash == digest:
         if latest.inputs_hash != inputs_digest:
@@ -115,10 +118,12 @@ def rebuild(
     )
 
 
-def needs_rebuild(session: Session, settings: edge.EdgeSettings, jwks: str) -> bool:
-    """Whether the keys or the edge settings differ from what the current snapshot was built on."""
+def needs_rebuild(
+    session: Session, settings: edge.EdgeSettings, identity: edge.ChannelState
+) -> bool:
+    """Whether identity's material or the edge settings differ from the current snapshot's."""
     latest = store.latest_snapshot(session)
-    return latest is None or latest.inputs_hash != edge.inputs_hash(jwks, settings)
+    return latest is None or latest.inputs_hash != edge.inputs_hash(identity, settings)
 
 
 def rollback(
@@ -139,7 +144,9 @@ def rollback(
     latest = store.latest_snapshot(session)
     assert latest is not None  # the earlier snapshot exists, so some snapshot does
     resources = edge.restored_content(
-        edge.resources_from_stored(earlier.resources), edge.resources_from_stored(latest.resources)
+        edge.resources_from_stored(earlier.resources),
+        edge.resources_from_stored(latest.resources),
+        store.active_grants(session, utcnow()),
     )
     cause = f"rollback to version {earlier.version}" + (f": {reason}" if reason else "")
     return store.add_snapshot(

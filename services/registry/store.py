@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import ColumnElement, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from services.registry import grants
 from services.registry.models import (
+    AccessGrantRow,
     ApiServiceRow,
     EdgeNodeResourceRow,
     EdgeNodeRow,
@@ -213,3 +215,92 @@ def all_node_resources(session: Session) -> list[tuple[EdgeNodeRow, EdgeNodeReso
         )
     )
     return [(n, r) for n, r in rows]
+
+
+def access_grant(session: Session, access_grant_id: str) -> AccessGrantRow:
+    row = session.get(AccessGrantRow, access_grant_id) if access_grant_id else None
+    if row is None:
+        raise NotFound(f"no access grant {access_grant_id}")
+    return row
+
+
+def access_grant_by_idempotency_key(session: Session, key: str) -> AccessGrantRow | None:
+    return session.scalar(select(AccessGrantRow).where(AccessGrantRow.idempotency_key == key))
+
+
+def live_access_grant(
+    session: Session, channel_id: str, api_service_id: str
+) -> AccessGrantRow | None:
+    """The channel's unrevoked grant for the API service, if any (it may have lapsed)."""
+    return session.scalar(
+        select(AccessGrantRow).where(
+            AccessGrantRow.channel_id == channel_id,
+            AccessGrantRow.api_service_id == api_service_id,
+            AccessGrantRow.status == grants.ACTIVE,
+        )
+    )
+
+
+def _grant_status_condition(status: int, now: datetime) -> ColumnElement[bool]:
+    """SQL for a grant's status as it stands at `now` (see grants.status_at)."""
+    unexpired = or_(AccessGrantRow.expire_time.is_(None), AccessGrantRow.expire_time > now)
+    stored_active = AccessGrantRow.status == grants.ACTIVE
+    if status == grants.ACTIVE:
+        return and_(stored_active, unexpired, AccessGrantRow.start_time <= now)
+    if status == grants.SCHEDULED:
+        return and_(stored_active, unexpired, AccessGrantRow.start_time > now)
+    if status == grants.EXPIRED:
+        return or_(
+            AccessGrantRow.status == grants.EXPIRED,
+            and_(stored_active, AccessGrantRow.expire_time <= now),
+        )
+    return AccessGrantRow.status == status
+
+
+def list_access_grants(
+    session: Session,
+    offset: int,
+    limit: int,
+    *,
+    channel_id: str,
+    api_service_id: str,
+    status: int,
+    expire_before: datetime | None,
+    now: datetime,
+) -> tuple[list[tuple[AccessGrantRow, ApiServiceRow]], int]:
+    """Grants with their API services, newest first, filtered as ListAccessGrants asks."""
+    conditions = []
+    if channel_id:
+        conditions.append(AccessGrantRow.channel_id == channel_id)
+    if api_service_id:
+        conditions.append(AccessGrantRow.api_service_id == api_service_id)
+    if status:
+        conditions.append(_grant_status_condition(status, now))
+    if expire_before is not None:
+        conditions.append(AccessGrantRow.expire_time < expire_before)
+    total = session.scalar(select(func.count()).select_from(AccessGrantRow).where(*conditions)) or 0
+    rows = session.execute(
+        select(AccessGrantRow, ApiServiceRow)
+        .join(ApiServiceRow, ApiServiceRow.api_service_id == AccessGrantRow.api_service_id)
+        .where(*conditions)
+        .order_by(AccessGrantRow.created_at.desc(), AccessGrantRow.access_grant_id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(grant, service) for grant, service in rows], total
+
+
+def active_grants(session: Session, now: datetime) -> dict[str, frozenset[str]]:
+    """API service code → the channels with an active grant at `now`: whom the edge lets through.
+
+    Grants for any version of a code count for the code.
+    """
+    rows = session.execute(
+        select(ApiServiceRow.code, AccessGrantRow.channel_id)
+        .join(AccessGrantRow, AccessGrantRow.api_service_id == ApiServiceRow.api_service_id)
+        .where(_grant_status_condition(grants.ACTIVE, now))
+    )
+    found: dict[str, set[str]] = {}
+    for code, channel_id in rows:
+        found.setdefault(code, set()).add(channel_id)
+    return {code: frozenset(channels) for code, channels in found.items()}

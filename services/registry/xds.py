@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
+import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -24,26 +26,37 @@ from envoy.config.route.v3 import route_pb2
 
 # Imported for their side effect: the typed_config messages the resources name by @type.
 from envoy.extensions.access_loggers.file.v3 import file_pb2  # noqa: F401
+from envoy.extensions.access_loggers.filters.cel.v3 import cel_pb2  # noqa: F401
 from envoy.extensions.access_loggers.grpc.v3 import als_pb2  # noqa: F401
+from envoy.extensions.common.matching.v3 import extension_matcher_pb2  # noqa: F401
+from envoy.extensions.filters.common.matcher.action.v3 import skip_action_pb2  # noqa: F401
+from envoy.extensions.filters.http.ext_authz.v3 import ext_authz_pb2  # noqa: F401
 from envoy.extensions.filters.http.grpc_json_transcoder.v3 import transcoder_pb2  # noqa: F401
 from envoy.extensions.filters.http.header_mutation.v3 import header_mutation_pb2  # noqa: F401
 from envoy.extensions.filters.http.jwt_authn.v3 import config_pb2  # noqa: F401
+from envoy.extensions.filters.http.local_ratelimit.v3 import local_rate_limit_pb2  # noqa: F401
+from envoy.extensions.filters.http.rbac.v3 import rbac_pb2  # noqa: F401
 from envoy.extensions.filters.http.router.v3 import router_pb2  # noqa: F401
 from envoy.extensions.filters.network.http_connection_manager.v3 import (  # noqa: F401
     http_connection_manager_pb2,
 )
 from envoy.extensions.path.match.uri_template.v3 import uri_template_match_pb2  # noqa: F401
 from envoy.extensions.path.rewrite.uri_template.v3 import uri_template_rewrite_pb2  # noqa: F401
+from envoy.extensions.transport_sockets.tls.v3 import tls_pb2  # noqa: F401
 from envoy.extensions.upstreams.http.v3 import http_protocol_options_pb2  # noqa: F401
 from envoy.service.discovery.v3 import ads_pb2_grpc, discovery_pb2
+from envoy.type.matcher.v3 import http_inputs_pb2  # noqa: F401
 from google.protobuf import any_pb2, json_format
 from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
+from deploy.envoy import inputs
 from services.registry import edge, snapshots, store
+from services.runtime.clock import utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import FailedPrecondition
-from wailian.identity.v1 import identity_pb2, identity_pb2_grpc
+from wailian.identity.v1 import edge_auth_pb2, edge_auth_pb2_grpc, identity_pb2
+from wailian.monitor.v1 import statistics_pb2, statistics_pb2_grpc
 
 log = logging.getLogger("wailian.registry.xds")
 
@@ -77,8 +90,8 @@ def check_servable(resources: Sequence[edge.Resource]) -> None:
     _Served(snapshots.Snapshot("", 0, tuple(resources)), strict=True)
 
 
-def jwks_json(response: identity_pb2.GetJwksResponse) -> str:
-    keys = sorted(response.keys, key=lambda key: key.kid)
+def jwks_json(jwks: Iterable[identity_pb2.Jwk]) -> str:
+    keys = sorted(jwks, key=lambda key: key.kid)
     return json.dumps(
         {
             "keys": [
@@ -95,6 +108,43 @@ def jwks_json(response: identity_pb2.GetJwksResponse) -> str:
             ]
         },
         sort_keys=True,
+    )
+
+
+def channel_state(response: edge_auth_pb2.GetEdgeAuthSnapshotResponse) -> edge.ChannelState:
+    """Identity's edge material as the edge generator's inputs; a bad channel is shut out."""
+    now = time.time()
+    channels = []
+    revoked = set()
+    for channel in sorted(response.channels, key=lambda c: c.channel_id):
+        try:
+            policy = inputs.ChannelPolicy(
+                channel_id=channel.channel_id,
+                code=channel.code,
+                enabled=channel.status == identity_pb2.CHANNEL_STATUS_ACTIVE,
+                ip_allow_list=tuple(channel.ip_allow_list),
+                rate_limit_per_second=max(0, channel.rate_limit_per_second),
+                daily_quota=max(0, channel.daily_quota),
+            )
+        except ValueError as error:
+            # Identity validates channels, so this is a bug or a hand edit: fail closed.
+            log.error("channel %s left out of the edge (calls refused): %s", channel.code, error)
+            continue
+        channels.append(policy)
+        for credential in channel.credentials:
+            expired = credential.HasField("expire_time") and credential.expire_time.seconds <= now
+            if credential.revoked or expired:
+                # A client certificate is known at the edge by its fingerprint.
+                mutual = credential.kind == identity_pb2.CREDENTIAL_KIND_MUTUAL_TLS
+                revoked.add(
+                    credential.certificate_fingerprint if mutual else credential.credential_id
+                )
+    return edge.ChannelState(
+        revision=response.revision,
+        jwks=jwks_json(response.keys),
+        channels=tuple(channels),
+        revoked_credentials=frozenset(revoked - {""}),
+        client_ca_pem=response.ca_certificate_pem,
     )
 
 
@@ -149,11 +199,16 @@ class EdgeControl:
         uow: UnitOfWork,
         settings: edge.EdgeSettings,
         identity: Callable[[], grpc.aio.Channel],
+        monitor: Callable[[], grpc.aio.Channel] | None = None,
     ) -> None:
         self.uow = uow
         self.settings = settings
         self._identity = identity
-        self.jwks: str | None = None
+        self._monitor = monitor
+        self.identity: edge.ChannelState | None = None
+        self._identity_lock = asyncio.Lock()
+        self.over_quota: frozenset[str] = frozenset()
+        self._grants: dict[str, frozenset[str]] | None = None
         self.served: _Served | None = None
         self._writing = asyncio.Lock()
         self._streams: set[asyncio.Queue[object]] = set()
@@ -174,19 +229,26 @@ class EdgeControl:
         if self._in_flight:
             await asyncio.wait(set(self._in_flight), timeout=10)
 
+    @property
+    def state(self) -> edge.ChannelState | None:
+        """The next snapshot's inputs besides the database; None until identity answers."""
+        if self.identity is None:
+            return None
+        return dataclasses.replace(self.identity, over_quota=self.over_quota)
+
     # --- snapshots ---
 
     async def write(self, work: Callable[[Session], T], *, cause: str, actor: str) -> T:
         """Run a catalogue write and the snapshot it calls for in one transaction."""
         async with self._writing:
-            jwks = self.jwks
+            identity = self.state
 
             def unit(session: Session) -> tuple[T, _Served | None]:
                 result = work(session)
-                if jwks is None:
+                if identity is None:
                     self._pending = True
                     return result, None
-                row = snapshots.rebuild(session, self.settings, jwks, cause=cause, actor=actor)
+                row = snapshots.rebuild(session, self.settings, identity, cause=cause, actor=actor)
                 if row is None:
                     return result, None
                 return result, _Served(snapshots.as_snapshot(row), strict=True)
@@ -199,8 +261,8 @@ class EdgeControl:
     async def rebuild(self, *, cause: str, actor: str, only_if_inputs_changed: bool) -> bool:
         """Build a snapshot from the current state; True when a new one was stored."""
         async with self._writing:
-            jwks = self.jwks
-            if jwks is None:
+            identity = self.state
+            if identity is None:
                 raise FailedPrecondition(
                     "identity's signing keys are not known yet; try again shortly",
                     kind="EDGE_KEYS",
@@ -211,10 +273,10 @@ class EdgeControl:
                 if (
                     only_if_inputs_changed
                     and not pending
-                    and not snapshots.needs_rebuild(session, self.settings, jwks)
+                    and not snapshots.needs_rebuild(session, self.settings, identity)
                 ):
                     return None
-                row = snapshots.rebuild(session, self.settings, jwks, cause=cause, actor=actor)
+                row = snapshots.rebuild(session, self.settings, identity, cause=cause, actor=actor)
                 if row is None:
                     return None
                 return _Served(snapshots.as_snapshot(row), strict=True)
@@ -269,35 +331,131 @@ class EdgeControl:
 
     # --- background work ---
 
-    async def refresh_keys(self) -> None:
-        """Fetch identity's JWKS now and then; a change of keys makes a new snapshot."""
-        stub = identity_pb2_grpc.SessionServiceStub(self._identity())
+    async def follow_identity(self) -> None:
+        """Follow identity's edge material; a change makes a new snapshot within about a second.
+
+        Identity announces each change on a watch stream; a slower poll stands in when the
+        stream is down. Disabling a channel or revoking a credential reaches every Envoy this
+        way, with no restart.
+        """
+        stub = edge_auth_pb2_grpc.EdgeAuthServiceStub(self._identity())
+        poll = asyncio.create_task(self._poll_identity(stub))
+        try:
+            while True:
+                try:
+                    await self._refresh_identity(stub, cause="")
+                    known = self.identity.revision if self.identity is not None else 0
+                    async for change in stub.WatchEdgeAuth(
+                        edge_auth_pb2.WatchEdgeAuthRequest(after_revision=known)
+                    ):
+                        await self._refresh_identity(stub, cause=change.cause)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:  # identity away: keep what is served, retry
+                    log.debug("identity's edge material watch ended: %s", error)
+                await asyncio.sleep(0.5)
+        finally:
+            poll.cancel()
+            await asyncio.gather(poll, return_exceptions=True)
+
+    async def _poll_identity(self, stub: edge_auth_pb2_grpc.EdgeAuthServiceStub) -> None:
         failing = False
         while True:
             try:
-                response = await stub.GetJwks(identity_pb2.GetJwksRequest(), timeout=5)
-                jwks = jwks_json(response)
-                # No keys yet (identity still starting): no token could be verified, so keep
-                # what is served and ask again.
-                if response.keys and (jwks != self.jwks or self._pending):
-                    first = self.jwks is None
-                    self.jwks = jwks
-                    await self.rebuild(
-                        cause="registry started" if first else "identity signing keys changed",
-                        actor="registry",
-                        only_if_inputs_changed=True,
-                    )
+                await self._refresh_identity(stub, cause="")
                 if failing:
-                    log.info("identity's signing keys are readable again")
+                    log.info("identity's edge material is readable again")
                 failing = False
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # identity or the database away: keep what is served
                 if not failing:
-                    log.warning("refreshing the edge's signing keys failed: %s", error)
+                    log.warning("reading identity's edge material failed: %s", error)
                 failing = True
-            delay = self.settings.jwks_refresh.total_seconds() if self.jwks else 0.5
+            delay = self.settings.jwks_refresh.total_seconds() if self.identity else 0.5
             await asyncio.sleep(delay)
+
+    async def _refresh_identity(
+        self, stub: edge_auth_pb2_grpc.EdgeAuthServiceStub, *, cause: str
+    ) -> None:
+        async with self._identity_lock:
+            response = await stub.GetEdgeAuthSnapshot(
+                edge_auth_pb2.GetEdgeAuthSnapshotRequest(), timeout=5
+            )
+            # No keys yet (identity still starting): no token could be verified, so keep what
+            # is served and ask again.
+            if not response.keys:
+                return
+            material = channel_state(response)
+            current = self.identity
+            if (
+                current is not None
+                and current.fingerprint() == material.fingerprint()
+                and not self._pending
+            ):
+                self.identity = material
+                return
+            self.identity = material
+            await self.rebuild(
+                cause=cause or ("registry started" if current is None else "identity changed"),
+                actor="registry",
+                only_if_inputs_changed=True,
+            )
+
+    async def follow_usage(self) -> None:
+        """Enforce daily quotas and grants' start and expiry times as the day goes by.
+
+        Every few seconds: which channels used up today's quota (monitor's counts), and whether
+        the active grants changed with the time alone; either makes a new snapshot.
+        """
+        failing = False
+        while True:
+            try:
+                changed = await self._check_quotas()
+                changed = await self._check_grant_times() or changed
+                if changed:
+                    await self.rebuild(
+                        cause="daily quotas or grant times",
+                        actor="registry",
+                        only_if_inputs_changed=False,
+                    )
+                failing = False
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # monitor or the database away: keep what is served
+                if not failing:
+                    log.warning("checking quotas and grant times failed: %s", error)
+                failing = True
+            await asyncio.sleep(self.settings.quota_poll.total_seconds())
+
+    async def _check_quotas(self) -> bool:
+        identity = self.identity
+        quotas = {
+            channel.channel_id: channel.daily_quota
+            for channel in (identity.channels if identity is not None else ())
+            if channel.daily_quota
+        }
+        over: frozenset[str] = frozenset()
+        if quotas and self._monitor is not None:
+            stub = statistics_pb2_grpc.StatisticsServiceStub(self._monitor())
+            usage = await stub.GetChannelQuotaUsage(
+                statistics_pb2.GetChannelQuotaUsageRequest(), timeout=5
+            )
+            over = frozenset(
+                used.channel_id
+                for used in usage.channels
+                if used.channel_id in quotas and used.calls >= quotas[used.channel_id]
+            )
+        if over == self.over_quota:
+            return False
+        log.info("channels over their daily quota: %s", sorted(over))
+        self.over_quota = over
+        return True
+
+    async def _check_grant_times(self) -> bool:
+        grants = await self._run(lambda session: store.active_grants(session, utcnow()))
+        previous, self._grants = self._grants, grants
+        return previous is not None and previous != grants
 
     async def follow_database(self) -> None:
         """Serve snapshots stored by other replicas (or before this process started).

@@ -12,7 +12,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from deploy.local.demo import admin_metadata
+from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalOptions, LocalPlatform
 from tests.e2e.conftest import start_local_platform
 from tests.support import eventually, http_json
@@ -126,7 +126,10 @@ def set_up(platform: LocalPlatform) -> tuple[list[Channel], dict[str, str]]:
             catalog.PublishApiService(
                 rp.PublishApiServiceRequest(api_service_id=service.api_service_id), metadata=admin
             )
+            for channel in channels:
+                grant(registry, admin, channel.channel_id, channel.code, service.api_service_id)
     platform.start_edge()
+    platform.wait_until_edge_knows(*(channel.channel_id for channel in channels))
     edge = f"http://127.0.0.1:{platform.channel_port}"
     for channel in channels:
         client_id, secret = secrets[channel.code]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from deploy.local.demo import admin_metadata
+from deploy.local.demo import admin_metadata, grant
 from tests.support import eventually, http, http_json
 from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
@@ -66,8 +66,10 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
         catalog.PublishApiService(
             rp.PublishApiServiceRequest(api_service_id=service.api_service_id), metadata=admin
         )
+        grant(registry, admin, channel.channel_id, channel.code, service.api_service_id)
 
     platform.start_edge()
+    platform.wait_until_edge_knows(channel.channel_id)
     edge = f"http://127.0.0.1:{platform.channel_port}"
     console = f"http://127.0.0.1:{platform.console_port}"
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import pytest
 
-from deploy.local.demo import admin_metadata
+from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalPlatform
 from services.registry import edge, store
 from services.registry.models import EdgeSnapshotRow
@@ -59,6 +59,7 @@ class Edge:
         self.admin = admin_metadata(self.identity)
         self.upstream_id = ""
         self.token = ""
+        self.channel = ("", "")
 
     def catalog(self) -> rg.CatalogServiceStub:
         return rg.CatalogServiceStub(self.platform.grpc_channel("registry"))
@@ -97,6 +98,7 @@ class Edge:
             .upstream.upstream_id
         )
         self.credential = (issued.credential.client_id, issued.client_secret)
+        self.channel = (channel.channel_id, channel.code)
 
     def draft(self, code: str, path: str, upstream_path: str) -> str:
         return (
@@ -119,6 +121,8 @@ class Edge:
         )
 
     def publish(self, api_service_id: str) -> None:
+        """Grant the channel the API (no new snapshot: nothing routes it yet), then publish."""
+        grant(self.platform.grpc_channel("registry"), self.admin, *self.channel, api_service_id)
         self.catalog().PublishApiService(
             rp.PublishApiServiceRequest(api_service_id=api_service_id), metadata=self.admin
         )
@@ -176,6 +180,7 @@ def live_edge(backends: LocalPlatform) -> Iterator[Edge]:
     view.prepare()
     view.publish(view.draft("master.doctor.get", "/v1/doctors/{code}", "/his/v1/doctors/{code}"))
     platform.start_edge()
+    platform.wait_until_edge_knows(view.channel[0])
     view.sign_in_channel()
     assert view.call("/v1/doctors/D100101") == 200
     yield view

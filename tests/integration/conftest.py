@@ -68,7 +68,7 @@ def start_platform(
     tmp_path: Path,
     database_urls: Callable[[str], str],
     redis_url: str | None = None,
-    services: tuple[str, ...] = ("identity", "registry", "monitor", "payment", "publishing"),
+    services: tuple[str, ...] = ("identity", "monitor", "registry", "payment", "publishing"),
 ) -> Iterator[Platform]:
     runner = EventLoopThread()
     running: dict[str, RunningService] = {}
@@ -80,8 +80,8 @@ def start_platform(
                 f"WAILIAN_{name.upper()}_HTTP_PORT": "0",
                 f"WAILIAN_{name.upper()}_DATABASE_URL": database_urls(name),
             }
-            if "identity" in running:
-                env["WAILIAN_IDENTITY_ADDR"] = f"127.0.0.1:{running['identity'].grpc_port}"
+            for other, started in running.items():
+                env[f"WAILIAN_{other.upper()}_ADDR"] = f"127.0.0.1:{started.grpc_port}"
             if redis_url:
                 env["WAILIAN_REDIS_URL"] = redis_url
             settings = load_settings(name, env)

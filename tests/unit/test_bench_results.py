@@ -305,6 +305,7 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         upstream=_run(16000.0, 4.0),
         bare=_run(6000.0, 12.0),
         edge=_run(3000.0, 30.0, requests=23990),
+        edge_signature=_run(1500.0, 60.0),
         edge_answered=24000,
         access_log_rows_stored=18000,
         access_log_settled=True,
@@ -315,6 +316,16 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     assert (edge_rate.value, edge_rate.baseline, edge_rate.ratio) == (3000.0, 6000.0, 0.5)
     edge_p99 = figures["edge.p99_latency_ms"]
     assert (edge_p99.value, edge_p99.baseline, edge_p99.ratio) == (30.0, 12.0, 2.5)
+    assert edge_rate.target == 0.8
+    signed = figures["edge_signature.requests_per_second"]
+    assert (signed.value, signed.baseline, signed.ratio, signed.target) == (
+        1500.0,
+        6000.0,
+        0.25,
+        0.3,
+    )
+    signed_p99 = figures["edge_signature.p99_latency_ms"]
+    assert (signed_p99.value, signed_p99.baseline, signed_p99.ratio) == (60.0, 12.0, 5.0)
     bare_rate = figures["bare.requests_per_second"]
     assert (bare_rate.baseline, bare_rate.ratio) == (16000.0, 0.375)
     assert figures["upstream.requests_per_second"].baseline is None

@@ -7,7 +7,7 @@ import json
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from google.protobuf import descriptor_pb2
 from deploy.envoy.command import envoy_binary
 from deploy.envoy.config import (
     ADMIN_ADDRESS,
+    ADS_SOURCE,
     CHANNEL_IDENTITY_CLAIMS,
     INTERNAL_REQUEST_HEADERS,
     OAUTH2_PATH,
@@ -28,17 +29,22 @@ from deploy.envoy.config import (
     AccessLog,
     ApiRoute,
     BindAddress,
+    ChannelAccess,
     ChannelJwt,
+    ChannelPolicy,
     EdgeConfig,
     Endpoint,
+    MutualTls,
     Upstream,
     UpstreamProtocol,
     build_bare_proxy_bootstrap,
+    build_channel_resources,
     build_direct_response_bootstrap,
     build_edge_bootstrap,
     dump_yaml,
 )
 from deploy.envoy.descriptors import wailian_services
+from services.identity import ca
 
 REPO = Path(__file__).resolve().parents[2]
 DESCRIPTOR_SET = REPO / "build" / "wailian.pb"
@@ -99,6 +105,39 @@ def upstreams() -> tuple[Upstream, ...]:
     )
 
 
+def channel_access() -> ChannelAccess:
+    return ChannelAccess(
+        channels=(
+            ChannelPolicy("c-app", "app", rate_limit_per_second=50),
+            ChannelPolicy("c-kiosk", "kiosk", ip_allow_list=("10.1.0.0/16", "192.168.3.7")),
+            ChannelPolicy("c-old", "old", enabled=False, rate_limit_per_second=5),
+        ),
+        revoked_credentials=frozenset({"cred-1", "cred-2"}),
+        grants={
+            "his.departments.list": frozenset({"c-app", "c-kiosk"}),
+            "his.doctors.get": frozenset({"c-app"}),
+        },
+        over_quota=frozenset({"c-kiosk"}),
+    )
+
+
+def mutual_tls(config: EdgeConfig) -> MutualTls:
+    """The edge's certificate files beside its access log, and a client CA."""
+    assert config.access_log is not None
+    directory = config.access_log.path.parent
+    now = datetime.now(UTC)
+    authority = ca.new_authority("测试医院", now)
+    server = ca.issue_server_certificate(authority, ["127.0.0.1", "localhost"], now)
+    (directory / "edge.pem").write_text(server.certificate_pem)
+    (directory / "edge.key").write_text(server.private_key_pem)
+    return MutualTls(
+        listener=BindAddress("0.0.0.0", 8443),
+        certificate_file=directory / "edge.pem",
+        private_key_file=directory / "edge.key",
+        client_ca_pem=authority.certificate_pem,
+    )
+
+
 @pytest.fixture
 def edge_config(grpc_services: tuple[str, ...], jwks: str, tmp_path: Path) -> EdgeConfig:
     return EdgeConfig(
@@ -139,6 +178,15 @@ VARIANTS: dict[str, Callable[[EdgeConfig], Bootstrap]] = {
             grpc_services=(),
             backends={name: config.backends[name] for name in ("identity", "monitor")},
         )
+    ),
+    "edge, channel access with signatures, IP fences, grants and rate limits": lambda config: (
+        build_edge_bootstrap(replace(config, access=channel_access()))
+    ),
+    "edge, channel access and a mutual-TLS listener": lambda config: build_edge_bootstrap(
+        replace(config, access=channel_access(), mutual_tls=mutual_tls(config))
+    ),
+    "edge, channel access, tokens only, nothing granted, no channels": lambda config: (
+        build_edge_bootstrap(replace(config, access=ChannelAccess(signature_backend=None)))
     ),
     "bare proxy, HTTP/1.1 upstream": lambda config: build_bare_proxy_bootstrap(
         BindAddress("127.0.0.1", 10000), 9902, upstreams()[0]
@@ -276,6 +324,84 @@ def test_every_api_route_requires_a_channel_token_but_the_token_endpoint(
     assert set(jwt) == {route.name for route in api_routes()}
     assert all(config["requirement_name"] == "channel" for config in jwt.values())
     assert not any("prefix" in route["match"] for route in routes), "no catch-all route"
+
+
+def test_channel_checks_run_after_authentication_in_the_promised_order(
+    edge_config: EdgeConfig,
+) -> None:
+    channel = connection_managers(
+        build_edge_bootstrap(replace(edge_config, access=channel_access()))
+    )[0]
+    assert [f["name"] for f in channel["http_filters"]] == [
+        "wailian.strip_internal_headers",
+        "envoy.filters.http.jwt_authn",
+        "wailian.signature",  # identity's check of signed requests; skipped with a Bearer token
+        "wailian.remove_credentials",
+        "wailian.revoked_credentials",  # 401
+        "wailian.channel_state",  # 403 disabled or unknown channel
+        "wailian.ip_allow_list",  # 403
+        "wailian.grants",  # 403 not granted
+        "wailian.rate_limit",  # 429
+        "wailian.daily_quota",  # 429
+        "envoy.filters.http.grpc_json_transcoder",
+        "envoy.filters.http.router",
+    ]
+    # A token is optional only because a signature may come instead; a bad one is refused.
+    jwt = channel["http_filters"][1]["typed_config"]
+    assert jwt["requirement_map"]["channel"]["requires_any"]["requirements"] == [
+        {"provider_name": "wailian"},
+        {"allow_missing": {}},
+    ]
+    tokens_only = connection_managers(
+        build_edge_bootstrap(replace(edge_config, access=ChannelAccess(signature_backend=None)))
+    )[0]
+    assert "wailian.signature" not in [f["name"] for f in tokens_only["http_filters"]]
+    assert tokens_only["http_filters"][1]["typed_config"]["requirement_map"]["channel"] == {
+        "provider_name": "wailian"
+    }
+
+
+def test_channel_rules_travel_with_the_routes_not_the_listener(edge_config: EdgeConfig) -> None:
+    """Routes (RDS) apply to open connections with the next request; a listener change would
+    leave them on the old rules until they drain."""
+    access = channel_access()
+    built = build_channel_resources(
+        replace(edge_config, access=access).channel, route_source=ADS_SOURCE
+    )
+    listener = json.dumps(built.listeners)
+    routes = json.dumps(built.route_configs)
+    for channel in access.channels:
+        assert channel.channel_id not in listener
+        # A disabled channel is refused for not being among the enabled ones.
+        assert (channel.channel_id in routes) == channel.enabled
+    for credential in access.revoked_credentials:
+        assert credential not in listener
+        assert credential in routes
+
+
+def test_each_api_route_lets_through_only_its_granted_channels(edge_config: EdgeConfig) -> None:
+    channel = connection_managers(
+        build_edge_bootstrap(replace(edge_config, access=channel_access()))
+    )[0]
+    routes = channel["route_config"]["virtual_hosts"][0]["routes"]
+    granted = {}
+    for route in routes:
+        per_route = route["typed_per_filter_config"]
+        if route["match"].get("path") == OAUTH2_PATH:
+            # Getting a token needs no grant and no signature.
+            assert "rbac" not in per_route["wailian.grants"]
+            assert per_route["wailian.signature"]["disabled"] is True
+            continue
+        policies = per_route["wailian.grants"]["rbac"]["rules"]["policies"]
+        granted[route["name"]] = sorted(
+            principal["header"]["string_match"]["exact"]
+            for principal in (
+                policies["api_granted"]["principals"][0]["or_ids"]["ids"] if policies else []
+            )
+        )
+    assert granted["his.departments.list"] == ["c-app", "c-kiosk"]
+    assert granted["his.doctors.get"] == ["c-app"]
+    assert granted["his.departments.create"] == []  # granted to nobody: refused to all
 
 
 def test_template_paths_use_uri_templates_and_exact_paths_match_exactly(
@@ -431,6 +557,12 @@ def test_inconsistent_configuration_is_refused(
         (lambda: AccessLog(Path("relative.jsonl")), "must be absolute"),
         (lambda: Endpoint("10.0.0.1", 0), "not a TCP port"),
         (lambda: Upstream("his", ()), "no endpoints"),
+        (lambda: ChannelPolicy("c1", "app", ip_allow_list=("10.0.0.300",)), "not an IP"),
+        (lambda: ChannelPolicy("c1", "app", rate_limit_per_second=-1), "negative"),
+        (
+            lambda: ChannelAccess(channels=(ChannelPolicy("c1", "a"), ChannelPolicy("c1", "b"))),
+            "appears twice",
+        ),
     ],
 )
 def test_invalid_inputs_fail_fast(make: Callable[[], object], message: str) -> None:

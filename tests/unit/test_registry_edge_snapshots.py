@@ -22,8 +22,33 @@ def settings(tmp_path: Path) -> edge.EdgeSettings:
     return edge.load_edge_settings(tmp_path, {"WAILIAN_EDGE_CHANNEL_LISTEN": "127.0.0.1:0"})
 
 
-def resources(tmp_path: Path, *routes: inputs.ApiRoute, jwks: str = JWKS) -> list[edge.Resource]:
-    return edge.build_resources(edge.channel_edge(settings(tmp_path), jwks, [HIS], routes))
+APP = inputs.ChannelPolicy("c-app", "app")
+
+
+def resources(
+    tmp_path: Path,
+    *routes: inputs.ApiRoute,
+    jwks: str = JWKS,
+    grants: dict[str, frozenset[str]] | None = None,
+    channels: tuple[inputs.ChannelPolicy, ...] = (APP,),
+) -> list[edge.Resource]:
+    identity = edge.ChannelState(revision=1, jwks=jwks, channels=channels)
+    return edge.build_resources(
+        edge.channel_edge(settings(tmp_path), identity, [HIS], routes, grants or {})
+    )
+
+
+def granted(route_config: edge.Resource) -> dict[str, list[str]]:
+    """API route name → the channel ids its per-route RBAC lets through."""
+    result = {}
+    for route in route_config.body["virtual_hosts"][0]["routes"]:
+        rbac = route["typed_per_filter_config"].get("wailian.grants", {}).get("rbac")
+        if rbac is None:
+            continue
+        policy = rbac["rules"].get("policies", {}).get("api_granted")
+        ids = policy["principals"][0]["or_ids"]["ids"] if policy else []
+        result[route["name"]] = [p["header"]["string_match"]["exact"] for p in ids]
+    return result
 
 
 def route(code: str, path: str) -> inputs.ApiRoute:
@@ -55,7 +80,18 @@ def test_the_hash_follows_the_content_only(tmp_path: Path) -> None:
     one = resources(tmp_path, route("a.b", "/v1/a"))
     assert edge.content_hash(one) == edge.content_hash(resources(tmp_path, route("a.b", "/v1/a")))
     assert edge.content_hash(one) != edge.content_hash(resources(tmp_path, route("a.b", "/v1/b")))
-    assert edge.inputs_hash(JWKS, settings(tmp_path)) != edge.inputs_hash("{}", settings(tmp_path))
+    keys = edge.ChannelState(revision=1, jwks=JWKS)
+    assert edge.inputs_hash(keys, settings(tmp_path)) != edge.inputs_hash(
+        edge.ChannelState(revision=1, jwks="{}"), settings(tmp_path)
+    )
+    # A disabled channel is an input of its own: it must make a new snapshot.
+    disabled = edge.ChannelState(
+        revision=2, jwks=JWKS, channels=(inputs.ChannelPolicy("c-app", "app", enabled=False),)
+    )
+    enabled = edge.ChannelState(revision=3, jwks=JWKS, channels=(APP,))
+    assert edge.inputs_hash(disabled, settings(tmp_path)) != edge.inputs_hash(
+        enabled, settings(tmp_path)
+    )
 
 
 def test_a_diff_names_each_changed_resource(tmp_path: Path) -> None:
@@ -73,16 +109,30 @@ def test_a_diff_names_each_changed_resource(tmp_path: Path) -> None:
     assert edge.diff(before, before) == []
 
 
-def test_a_rollback_restores_routes_and_clusters_but_keeps_the_current_keys(
+def test_a_rollback_restores_routes_and_clusters_but_keeps_the_current_keys_and_grants(
     tmp_path: Path,
 ) -> None:
     rotated = JWKS.replace('"k1"', '"k2"')
-    earlier = resources(tmp_path, route("a.b", "/v1/a"))
-    current = resources(tmp_path, jwks=rotated)
-    restored = edge.restored_content(earlier, current)
+    earlier = resources(
+        tmp_path,
+        route("a.b", "/v1/a"),
+        route("a.c", "/v1/c"),
+        grants={"a.b": frozenset({"c-app", "c-old"}), "a.c": frozenset({"c-app"})},
+    )
+    # Since then: keys rotated, a.c taken offline, c-old's grant revoked.
+    current = resources(
+        tmp_path, route("a.b", "/v1/a"), jwks=rotated, grants={"a.b": frozenset({"c-app"})}
+    )
+    now_granted = {"a.b": frozenset({"c-app"}), "a.c": frozenset({"c-app"})}
+    restored = edge.restored_content(earlier, current, now_granted)
     by_type = {r.type_url: r for r in restored}
     assert by_type[edge.LISTENER] == next(r for r in current if r.type_url == edge.LISTENER)
-    assert by_type[edge.ROUTE] == next(r for r in earlier if r.type_url == edge.ROUTE)
+    # The routes come back, but the revoked grant does not.
+    assert granted(by_type[edge.ROUTE]) == {"a.b": ["c-app"], "a.c": ["c-app"]}
+    assert granted(next(r for r in earlier if r.type_url == edge.ROUTE))["a.b"] == [
+        "c-app",
+        "c-old",
+    ]
 
 
 def test_what_envoy_could_not_parse_never_becomes_a_snapshot() -> None:

@@ -44,6 +44,28 @@ USAGE_DIMENSION_OUTCOME: UsageDimension
 USAGE_DIMENSION_STATUS_CODE: UsageDimension
 USAGE_DIMENSION_TIME: UsageDimension
 
+class GetChannelQuotaUsageRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ChannelQuotaUsage(_message.Message):
+    __slots__ = ("channel_id", "calls")
+    CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
+    CALLS_FIELD_NUMBER: _ClassVar[int]
+    channel_id: str
+    calls: int
+    def __init__(self, channel_id: _Optional[str] = ..., calls: _Optional[int] = ...) -> None: ...
+
+class GetChannelQuotaUsageResponse(_message.Message):
+    __slots__ = ("day_start_time", "day_end_time", "channels")
+    DAY_START_TIME_FIELD_NUMBER: _ClassVar[int]
+    DAY_END_TIME_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    day_start_time: _timestamp_pb2.Timestamp
+    day_end_time: _timestamp_pb2.Timestamp
+    channels: _containers.RepeatedCompositeFieldContainer[ChannelQuotaUsage]
+    def __init__(self, day_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., day_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., channels: _Optional[_Iterable[_Union[ChannelQuotaUsage, _Mapping]]] = ...) -> None: ...
+
 class UsageMetrics(_message.Message):
     __slots__ = ("calls", "success_calls", "failed_calls", "client_error_calls", "server_error_calls", "success_share", "average_latency_ms", "p95_latency_ms", "p99_latency_ms", "request_bytes", "response_bytes")
     CALLS_FIELD_NUMBER: _ClassVar[int]

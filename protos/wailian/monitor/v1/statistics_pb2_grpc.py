@@ -56,6 +56,11 @@ class StatisticsServiceStub:
                 request_serializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageRequest.SerializeToString,
                 response_deserializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageResponse.FromString,
                 _registered_method=True)
+        self.GetChannelQuotaUsage = channel.unary_unary(
+                '/wailian.monitor.v1.StatisticsService/GetChannelQuotaUsage',
+                request_serializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageRequest.SerializeToString,
+                response_deserializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageResponse.FromString,
+                _registered_method=True)
 
 
 class StatisticsServiceServicer:
@@ -91,6 +96,15 @@ class StatisticsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetChannelQuotaUsage(self, request, context):
+        """Internal: today's calls per channel that count against its daily quota, for registry to
+        enforce the quota at the edge. A call counts when the hospital side answered it (a success
+        or a server error); calls the edge refused or the channel got wrong (4xx) do not.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_StatisticsServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -113,6 +127,11 @@ def add_StatisticsServiceServicer_to_server(servicer, server):
                     servicer.QueryUsage,
                     request_deserializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageRequest.FromString,
                     response_serializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageResponse.SerializeToString,
+            ),
+            'GetChannelQuotaUsage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetChannelQuotaUsage,
+                    request_deserializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageRequest.FromString,
+                    response_serializer=wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -225,6 +244,33 @@ class StatisticsService:
             '/wailian.monitor.v1.StatisticsService/QueryUsage',
             wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageRequest.SerializeToString,
             wailian_dot_monitor_dot_v1_dot_statistics__pb2.QueryUsageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetChannelQuotaUsage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.monitor.v1.StatisticsService/GetChannelQuotaUsage',
+            wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageRequest.SerializeToString,
+            wailian_dot_monitor_dot_v1_dot_statistics__pb2.GetChannelQuotaUsageResponse.FromString,
             options,
             channel_credentials,
             insecure,
