@@ -27,6 +27,12 @@ def sign_in(page, console: str, path: str, username: str, password: str) -> None
     page.get_by_test_id("login-submit").click()
 
 
+def sign_out(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_test_id("user-menu").click()
+    page.get_by_test_id("logout").click()
+    page.get_by_test_id("login-username").wait_for()
+
+
 def choose(page, select_testid: str, option_testid: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_test_id(select_testid).click()
     page.get_by_test_id(option_testid).click()

@@ -3,6 +3,7 @@ import { HOME_PATH, menuItems } from './catalog.js'
 import { isSignedIn, session } from './session.js'
 
 export const PASSWORD_PATH = '/account/password'
+export const TWO_FACTOR_PATH = '/account/two-factor'
 
 const NotBuiltPage = () => import('./common/NotBuiltPage.vue')
 
@@ -26,7 +27,8 @@ export const router = createRouter({
       redirect: HOME_PATH,
       children: [
         ...moduleRoutes,
-        { path: PASSWORD_PATH, component: () => import('./identity/ChangePasswordPage.vue'), meta: { group: 'account' } },
+        { path: PASSWORD_PATH, component: () => import('./identity/ChangePasswordPage.vue'), meta: { group: 'account', key: 'password' } },
+        { path: TWO_FACTOR_PATH, component: () => import('./identity/TwoFactorPage.vue'), meta: { group: 'account', key: 'twoFactor' } },
       ],
     },
     { path: '/:unknown(.*)*', redirect: HOME_PATH },
@@ -46,8 +48,13 @@ router.beforeEach((to) => {
   if (!isSignedIn()) {
     return to.fullPath === HOME_PATH ? '/login' : { path: '/login', query: { redirect: to.fullPath } }
   }
-  if (session.passwordChangeRequired && to.path !== PASSWORD_PATH) {
-    return { path: PASSWORD_PATH, query: { redirect: to.fullPath } }
+  // A restricted session (see session.js) may only lift its restriction: first the password,
+  // then two-factor enrolment when a role requires it.
+  if (session.passwordChangeRequired) {
+    return to.path === PASSWORD_PATH ? true : { path: PASSWORD_PATH, query: { redirect: to.fullPath } }
+  }
+  if (session.totpEnrollmentRequired) {
+    return to.path === TWO_FACTOR_PATH ? true : TWO_FACTOR_PATH
   }
   return true
 })

@@ -5,7 +5,7 @@ import { reactive } from 'vue'
 const STORAGE_KEY = 'wailian.session'
 
 function emptySession() {
-  return { accessToken: '', expiresAt: 0, user: null, passwordChangeRequired: false }
+  return { accessToken: '', expiresAt: 0, user: null, passwordChangeRequired: false, totpEnrollmentRequired: false }
 }
 
 function restore() {
@@ -30,11 +30,13 @@ export function signIn(loginResponse) {
     user: loginResponse.user ?? null,
     // Until the password is changed the token only lets its holder change it.
     passwordChangeRequired: Boolean(loginResponse.passwordChangeRequired),
+    // A role requires two factors the user has not set up: the token only allows enrolment.
+    totpEnrollmentRequired: Boolean(loginResponse.totpEnrollmentRequired),
   })
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session))
 }
 
-/** Stores the fresh token that `changePassword` answers; the session is then a full one. */
+/** Stores the fresh token that `changePassword` answers; the password restriction is lifted. */
 export function passwordChanged(changeResponse) {
   const expiresInSeconds = Number(changeResponse.expiresIn ?? 0) || 900
   Object.assign(session, {

@@ -87,12 +87,14 @@ export function describeErrorBody(body, text) {
   return { code: '', message: looksLikeHtml ? '' : plain.slice(0, 300), fieldViolations: [] }
 }
 
+// Percent-encoding, not URLSearchParams: that writes a space as `+`, which Envoy's gRPC-JSON
+// transcoder passes on as a literal `+` (envoyproxy/envoy#13965), so "second factor" would
+// reach the service as "second+factor".
 function buildUrl(path, query) {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.append(key, String(value))
-  }
-  const search = params.toString()
+  const search = Object.entries(query ?? {})
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&')
   return search ? `${path}?${search}` : path
 }
 

@@ -1,9 +1,23 @@
 // Identity service: console sessions of hospital staff (module 11).
 import { http } from '../api/http.js'
 
-/** Signs in; answers `{accessToken, tokenType, expiresIn, user}`. A wrong password is a 401. */
-export function login(username, password) {
-  return http.post('/api/identity/v1/sessions:login', { username, password }, { auth: false })
+/**
+ * Signs in; answers `{accessToken, tokenType, expiresIn, user, passwordChangeRequired,
+ * totpEnrollmentRequired}`. A wrong password or two-factor code is a 401; a user with two
+ * factors who sent no code gets a 400 whose field violation names `totp_code`.
+ */
+export function login(username, password, totpCode = '') {
+  return http.post('/api/identity/v1/sessions:login', { username, password, totpCode }, { auth: false })
+}
+
+/** True when a sign-in was refused only because the user's two-factor code is missing. */
+export function asksForTotpCode(error) {
+  return error?.status === 400 && (error.fieldViolations ?? []).some((v) => v.field === 'totp_code' || v.field === 'totpCode')
+}
+
+/** The signed-in staff member: `{user}`, with `user.totpEnabled`. */
+export function getCurrentUser() {
+  return http.get('/api/identity/v1/sessions/current')
 }
 
 const enc = encodeURIComponent
@@ -78,6 +92,21 @@ export function deleteRole(roleId) {
 /** Changes the signed-in user's password; answers a fresh `{accessToken, expiresIn}`. */
 export function changePassword(currentPassword, newPassword) {
   return http.post('/api/identity/v1/sessions/current:changePassword', { currentPassword, newPassword })
+}
+
+/** Starts two-factor enrolment after re-checking the password; answers `{secret, otpauthUri}`. */
+export function startTotpEnrollment(currentPassword) {
+  return http.post('/api/identity/v1/sessions/current/totp:start', { currentPassword })
+}
+
+/** Turns two factors on with a current code; answers `{recoveryCodes}`, shown only once. */
+export function confirmTotpEnrollment(totpCode) {
+  return http.post('/api/identity/v1/sessions/current/totp:confirm', { totpCode })
+}
+
+/** Turns one's own two factors off; refused while a role one holds requires them. */
+export function disableTotp(currentPassword, totpCode) {
+  return http.post('/api/identity/v1/sessions/current/totp:disable', { currentPassword, totpCode })
 }
 
 export const CHANNEL_TYPES = [
