@@ -582,7 +582,10 @@ def _mutual_tls_connection_manager(
     """
     assert channel.access is not None and channel.mutual_tls is not None
     access = channel.access
-    no_certificate: Config = {"not_id": {"authenticated": {}}}
+    # A verified client certificate has a name (an empty `authenticated` matches any TLS).
+    no_certificate: Config = {
+        "not_id": {"authenticated": {"principal_name": {"safe_regex": {"regex": ".+"}}}}
+    }
     filters = [
         _strip_internal_headers_filter(),
         _peer_certificate_identity_filter(),

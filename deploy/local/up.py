@@ -24,7 +24,9 @@ def banner(platform: LocalPlatform) -> str:
         "",
         f"  Console (管理控制台)   {console}/",
         f"  Console API          {console}/api/...",
-        f"  Channel edge         {edge}/",
+        f"  Channel edge         {edge}/  (tokens, signed requests)",
+        f"  Channel edge, mTLS   https://127.0.0.1:{platform.mtls_port}/  (client certificates;"
+        f" the edge's CA: {platform.options.data_dir / 'tls' / 'edge-ca.pem'})",
         f"  Envoy admin          http://127.0.0.1:{platform.admin_port}/ (loopback only)",
         f"  Logs                 {platform.logs}/",
         "",

@@ -91,12 +91,14 @@ def snapshot_message(material: store.EdgeMaterial, keys: KeyRing) -> pb.GetEdgeA
                         client_id=credential.client_id,
                         expire_time=to_timestamp(credential.expire_at),
                         revoked=credential.revoked,
+                        certificate_fingerprint=credential.certificate_fingerprint,
                     )
                     for credential in credentials
                 ],
             )
             for channel, credentials in material.channels
         ],
+        ca_certificate_pem=material.ca_certificate_pem,
     )
 
 

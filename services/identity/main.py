@@ -12,6 +12,7 @@ from envoy.service.auth.v3 import external_auth_pb2, external_auth_pb2_grpc
 from sqlalchemy.orm import Session
 
 from services.identity import accounts, domain, store
+from services.identity.downloads import IdentityDownloadServicer
 from services.identity.edge_auth import EdgeAuthServicer, RevisionFeed
 from services.identity.ext_authz import AuthorizationServicer, SignatureSecrets
 from services.identity.models import Base
@@ -31,6 +32,8 @@ from services.runtime.server import Registration, Runtime, ServiceModule
 from wailian.identity.v1 import (
     audit_pb2,
     audit_pb2_grpc,
+    downloads_pb2,
+    downloads_pb2_grpc,
     edge_auth_pb2,
     edge_auth_pb2_grpc,
     identity_pb2,
@@ -93,6 +96,10 @@ def bootstrap(
     if not keys:
         keys = [store.add_signing_key(session, box)]
         store.bump_edge_revision(session, "signing key added", utcnow())
+    if store.certificate_authority(session, box) is None:
+        # The edge trusts it for channels' client certificates (mutual TLS).
+        store.add_certificate_authority(session, box, "Wailian")
+        store.bump_edge_revision(session, "channel certificate authority created", utcnow())
     store.sync_built_in_roles(session, domain.built_in_roles(declared_permissions()))
     if store.user_count(session) == 0:
         store.add_user(
@@ -140,6 +147,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     pb_grpc.add_ChannelTokenServiceServicer_to_server(
         ChannelTokenServicer(runtime.uow, box, keys), server
     )
+    downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
+        IdentityDownloadServicer(runtime.uow, runtime.settings.timezone), server
+    )
     feed = RevisionFeed(runtime.uow)
     edge_auth_pb2_grpc.add_EdgeAuthServiceServicer_to_server(
         EdgeAuthServicer(runtime.uow, keys, feed), server
@@ -173,6 +183,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             audit_pb2.DESCRIPTOR.services_by_name["AuditService"],
             system_config_pb2.DESCRIPTOR.services_by_name["SystemConfigService"],
             edge_auth_pb2.DESCRIPTOR.services_by_name["EdgeAuthService"],
+            downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
             external_auth_pb2.DESCRIPTOR.services_by_name["Authorization"],
         ],
         keys_source=own_keys,

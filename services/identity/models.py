@@ -174,6 +174,20 @@ class CredentialRow(Audited, Base):
     revoke_reason: Mapped[str] = mapped_column(String(128), default="")
     rotated_from_credential_id: Mapped[str] = mapped_column(String(36), default="")
     description: Mapped[str] = mapped_column(String(256), default="")
+    # Mutual TLS: the issued client certificate (public) and its SHA-256 fingerprint.
+    certificate_pem: Mapped[str] = mapped_column(Text, default="")
+    certificate_fingerprint: Mapped[str] = mapped_column(String(64), default="", index=True)
+
+
+class CertificateAuthorityRow(Base):
+    """The CA that signs channels' client certificates; its private key sealed like a secret."""
+
+    __tablename__ = "certificate_authorities"
+
+    authority_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    sealed_private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class EdgeAuthRevisionRow(Base):

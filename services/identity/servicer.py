@@ -17,7 +17,7 @@ from google.api import httpbody_pb2
 from google.protobuf import field_mask_pb2
 from sqlalchemy.orm import Session
 
-from services.identity import accounts, domain, store
+from services.identity import accounts, ca, domain, store
 from services.identity.accounts import RequestFacts
 from services.identity.models import ChannelRow, CredentialRow, RoleRow, UserRow
 from services.runtime import jwt
@@ -197,6 +197,8 @@ def _credential_message(row: CredentialRow) -> pb.ChannelCredential:
         revoke_reason=row.revoke_reason,
         rotated_from_credential_id=row.rotated_from_credential_id,
         description=row.description,
+        certificate_fingerprint=row.certificate_fingerprint,
+        certificate_subject=ca.subject(row.certificate_pem) if row.certificate_pem else "",
         audit=audit_info(row),
     )
 
@@ -787,16 +789,25 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         )
         check.require(len(request.description) <= 256, "description", "at most 256 characters")
         check.check()
-        if request.kind not in _SECRET_KINDS:
-            raise Unimplemented(
-                "mutual TLS credentials are not issued yet (token and signature are)"
-            )
-        secret = domain.new_client_secret()
+        mutual = request.kind == pb.CREDENTIAL_KIND_MUTUAL_TLS
+        check = Validator()
+        check.require(
+            mutual or not request.certificate_signing_request,
+            "certificate_signing_request",
+            "only for mutual TLS credentials",
+        )
+        check.require(
+            len(request.certificate_signing_request) <= 16_384,
+            "certificate_signing_request",
+            "at most 16 KiB",
+        )
+        check.check()
+        secret = "" if mutual else domain.new_client_secret()
         actor = actor_name()
         facts = self._facts(context, "CreateChannelCredential")
         days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
 
-        def work(session: Session) -> CredentialRow:
+        def work(session: Session) -> tuple[CredentialRow, ca.IssuedCertificate | None, str]:
             channel = _channel(session, request.channel_id)
             credential_id = str(uuid.uuid4())
             now = utcnow()
@@ -812,6 +823,30 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 rotated_from_credential_id="",
                 description=request.description,
             )
+            issued = None
+            authority_pem = ""
+            if mutual:
+                authority = store.certificate_authority(session, self.box)
+                if authority is None:
+                    raise FailedPrecondition("identity has no certificate authority yet")
+                try:
+                    issued = ca.issue_client_certificate(
+                        authority,
+                        channel_id=channel.channel_id,
+                        channel_code=channel.code,
+                        credential_id=credential_id,
+                        not_after=row.expire_at,
+                        now=now,
+                        csr_pem=request.certificate_signing_request,
+                    )
+                except ValueError as error:
+                    raise InvalidArgument(
+                        [FieldViolation("certificate_signing_request", str(error))]
+                    ) from None
+                row.certificate_pem = issued.certificate_pem
+                row.certificate_fingerprint = issued.fingerprint
+                row.expire_at = issued.not_after
+                authority_pem = authority.certificate_pem
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -826,12 +861,32 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 after=accounts.credential_snapshot(row),
                 now=now,
             )
-            return row
+            return row, issued, authority_pem
 
-        row = await self.uow.run(work)
+        row, issued, authority_pem = await self.uow.run(work)
         log.info("credential issued", extra={"client_id": row.client_id})
+        if issued is None:
+            return pb.CreateChannelCredentialResponse(
+                credential=_credential_message(row), client_secret=secret
+            )
         return pb.CreateChannelCredentialResponse(
-            credential=_credential_message(row), client_secret=secret
+            credential=_credential_message(row),
+            client_certificate_pem=issued.certificate_pem,
+            private_key_pem=issued.private_key_pem,
+            ca_certificate_pem=authority_pem,
+        )
+
+    async def GetCertificateAuthority(
+        self, request: pb.GetCertificateAuthorityRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetCertificateAuthorityResponse:
+        pem = await self.uow.run(store.certificate_authority_pem)
+        if not pem:
+            raise NotFound("identity has no certificate authority yet")
+        return pb.GetCertificateAuthorityResponse(
+            ca_certificate_pem=pem,
+            subject=ca.subject(pem),
+            fingerprint=ca.fingerprint(pem),
+            expire_time=to_timestamp(ca.expiry(pem)),
         )
 
     async def ListChannelCredentials(
@@ -872,7 +927,10 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
             old = _credential(session, channel, request.credential_id)
             now = utcnow()
             if old.kind not in _SECRET_KINDS:
-                raise Unimplemented("mutual TLS credentials cannot be rotated yet")
+                raise Unimplemented(
+                    "a mutual TLS credential is not rotated in place: issue a new one and revoke "
+                    "this one once the channel uses the new certificate"
+                )
             if old.revoked:
                 raise FailedPrecondition(
                     "a revoked credential cannot be rotated: issue a new one",

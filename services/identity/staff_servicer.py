@@ -582,6 +582,31 @@ def _time_range(
     return start, end
 
 
+def audit_filter(given: audit_pb2.AuditRecordFilter, present: bool) -> store.AuditFilter:
+    """The audit records a filter selects; INVALID_ARGUMENT naming the field when it is bad."""
+    if not present:
+        return store.AuditFilter()
+    start, end = _time_range(given.time_range, given.HasField("time_range"), "filter.time_range")
+    check = Validator()
+    check.require(given.result in audit_pb2.AuditResult.values(), "filter.result", "unknown")
+    check.require(len(given.query) <= 64, "filter.query", "at most 64 characters")
+    check.check()
+    return store.AuditFilter(
+        start=start,
+        end=end,
+        actor_id=given.actor_id,
+        actor_name=given.actor_name,
+        service=given.service,
+        action_prefix=given.action_prefix,
+        resource_type=given.resource_type,
+        resource_id=given.resource_id,
+        result=given.result,
+        client_ip=given.client_ip,
+        request_id=given.request_id,
+        query=given.query,
+    )
+
+
 class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
     def __init__(self, uow: UnitOfWork) -> None:
         self.uow = uow
@@ -590,28 +615,7 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         self, request: audit_pb2.ListAuditRecordsRequest, context: grpc.aio.ServicerContext
     ) -> audit_pb2.ListAuditRecordsResponse:
         offset, limit = page_window(request.page_size, request.page_token)
-        given = request.filter
-        start, end = _time_range(
-            given.time_range, given.HasField("time_range"), "filter.time_range"
-        )
-        check = Validator()
-        check.require(given.result in audit_pb2.AuditResult.values(), "filter.result", "unknown")
-        check.require(len(given.query) <= 64, "filter.query", "at most 64 characters")
-        check.check()
-        chosen = store.AuditFilter(
-            start=start,
-            end=end,
-            actor_id=given.actor_id,
-            actor_name=given.actor_name,
-            service=given.service,
-            action_prefix=given.action_prefix,
-            resource_type=given.resource_type,
-            resource_id=given.resource_id,
-            result=given.result,
-            client_ip=given.client_ip,
-            request_id=given.request_id,
-            query=given.query,
-        )
+        chosen = audit_filter(request.filter, request.HasField("filter"))
         rows, total = await self.uow.run(lambda s: store.list_audit(s, chosen, offset, limit))
         return audit_pb2.ListAuditRecordsResponse(
             audit_records=[_record_message(r) for r in rows],

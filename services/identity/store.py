@@ -16,10 +16,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from services.identity import domain
+from services.identity import ca, domain
 from services.identity.models import (
     AuditChainRow,
     AuditRecordRow,
+    CertificateAuthorityRow,
     ChannelRow,
     CredentialRow,
     EdgeAuthRevisionRow,
@@ -327,6 +328,8 @@ class AuditFilter:
     client_ip: str = ""
     request_id: str = ""
     query: str = ""
+    # Keyset for exports: only records older than this sequence (0: no bound).
+    below_sequence: int = 0
 
 
 def list_audit(
@@ -357,6 +360,8 @@ def list_audit(
         conditions.append(AuditRecordRow.action.startswith(chosen.action_prefix, autoescape=True))
     if chosen.query:
         conditions.append(func.lower(AuditRecordRow.summary).like(f"%{chosen.query.lower()}%"))
+    if chosen.below_sequence:
+        conditions.append(AuditRecordRow.sequence < chosen.below_sequence)
     total = session.scalar(select(func.count()).select_from(AuditRecordRow).where(*conditions)) or 0
     rows = session.scalars(
         select(AuditRecordRow)
@@ -543,6 +548,7 @@ class EdgeMaterial:
 
     revision: EdgeRevision
     channels: list[tuple[ChannelRow, list[CredentialRow]]]
+    ca_certificate_pem: str = ""
 
 
 def edge_material(session: Session) -> EdgeMaterial:
@@ -559,7 +565,11 @@ def edge_material(session: Session) -> EdgeMaterial:
         .order_by(CredentialRow.created_at)
     ):
         by_channel[credential.channel_id].append(credential)
-    return EdgeMaterial(revision, [(row, by_channel[row.channel_id]) for row in channels])
+    return EdgeMaterial(
+        revision,
+        [(row, by_channel[row.channel_id]) for row in channels],
+        certificate_authority_pem(session),
+    )
 
 
 def signature_credentials(
@@ -701,3 +711,46 @@ def list_setting_changes(
         .limit(limit)
     )
     return list(rows), total
+
+
+# --- the channels' certificate authority ---
+
+
+def _authority_context(authority_id: str) -> str:
+    return f"certificate_authorities:{authority_id}"
+
+
+def certificate_authority(session: Session, box: SecretBox) -> ca.Authority | None:
+    """The current CA (the newest), its private key opened."""
+    row = session.scalars(
+        select(CertificateAuthorityRow).order_by(CertificateAuthorityRow.created_at.desc())
+    ).first()
+    if row is None:
+        return None
+    key = box.open(row.sealed_private_key, _authority_context(row.authority_id))
+    return ca.Authority(certificate_pem=row.certificate_pem, private_key_pem=key)
+
+
+def certificate_authority_pem(session: Session) -> str:
+    row = session.scalars(
+        select(CertificateAuthorityRow).order_by(CertificateAuthorityRow.created_at.desc())
+    ).first()
+    return "" if row is None else row.certificate_pem
+
+
+def add_certificate_authority(session: Session, box: SecretBox, hospital: str) -> ca.Authority:
+    now = utcnow()
+    authority = ca.new_authority(hospital, now)
+    authority_id = str(uuid.uuid4())
+    session.add(
+        CertificateAuthorityRow(
+            authority_id=authority_id,
+            certificate_pem=authority.certificate_pem,
+            sealed_private_key=box.seal(
+                authority.private_key_pem, _authority_context(authority_id)
+            ),
+            created_at=now,
+        )
+    )
+    session.flush()
+    return authority

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from zoneinfo import ZoneInfo
 
 import grpc
@@ -14,6 +12,7 @@ from sqlalchemy.orm import Session
 from services.monitor import domain, store
 from services.monitor.models import AccessLogRow
 from services.monitor.servicer import log_query
+from services.runtime import csv_export
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import Unimplemented
@@ -37,49 +36,29 @@ CSV_COLUMNS = (
     "client_ip",
     "user_agent",
 )
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def csv_rows(rows: Sequence[AccessLogRow], zone: ZoneInfo) -> str:
-    """Rows as CSV text in the platform's time zone; patient identifiers were masked on ingest."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(
-            _cell(value)
-            for value in (
-                as_utc(row.started_at).astimezone(zone).isoformat(timespec="milliseconds"),
-                row.request_id,
-                row.trace_id,
-                row.channel_code,
-                row.api_code,
-                row.method,
-                row.path,
-                row.status,
-                domain.outcome(row.status, row.response_flags).value,
-                row.response_flags,
-                row.duration_ms,
-                max(row.upstream_ms, 0),
-                row.client_ip,
-                row.user_agent,
-            )
+def csv_rows(rows: Sequence[AccessLogRow], zone: ZoneInfo) -> bytes:
+    """Rows as CSV in the platform's time zone; patient identifiers were masked on ingest."""
+    return csv_export.lines(
+        (
+            as_utc(row.started_at).astimezone(zone).isoformat(timespec="milliseconds"),
+            row.request_id,
+            row.trace_id,
+            row.channel_code,
+            row.api_code,
+            row.method,
+            row.path,
+            row.status,
+            domain.outcome(row.status, row.response_flags).value,
+            row.response_flags,
+            row.duration_ms,
+            max(row.upstream_ms, 0),
+            row.client_ip,
+            row.user_agent,
         )
-    return buffer.getvalue()
-
-
-def _page(
-    query: domain.LogQuery, after: domain.LogCursor | None
-) -> Callable[[Session], list[AccessLogRow]]:
-    def read(session: Session) -> list[AccessLogRow]:
-        return store.list_logs(session, query, after, EXPORT_PAGE_ROWS)
-
-    return read
+        for row in rows
+    )
 
 
 class MonitorDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
@@ -93,8 +72,9 @@ class MonitorDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
         if request.format == common_pb2.EXPORT_FORMAT_XLSX:
             raise Unimplemented("Excel export is not built yet; ask for CSV")
         query = log_query(request.filter, request.HasField("filter"), utcnow())
-        header = "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"  # the BOM lets Excel read UTF-8
-        yield httpbody_pb2.HttpBody(content_type="text/csv; charset=utf-8", data=header.encode())
+        yield httpbody_pb2.HttpBody(
+            content_type=csv_export.CONTENT_TYPE, data=csv_export.header(CSV_COLUMNS)
+        )
         after: domain.LogCursor | None = None
         while True:
             cursor = after
@@ -107,7 +87,7 @@ class MonitorDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
             rows = await self.uow.run(page)
             if not rows:
                 return
-            yield httpbody_pb2.HttpBody(data=csv_rows(rows, self.zone).encode())
+            yield httpbody_pb2.HttpBody(data=csv_rows(rows, self.zone))
             if len(rows) < EXPORT_PAGE_ROWS:
                 return
             after = domain.LogCursor(as_utc(rows[-1].started_at), rows[-1].log_id)

@@ -11,11 +11,12 @@ the running edge within 5 seconds, without a restart.
 from __future__ import annotations
 
 import json
+import ssl
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.client import HTTPConnection
+from dataclasses import dataclass
+from http.client import HTTPConnection, HTTPSConnection
 
 import grpc
 import pytest
@@ -48,8 +49,10 @@ class Caller:
     token_client: tuple[str, str] = ("", "")
     signature_credential: str = ""
     signature_client: tuple[str, str] = ("", "")
+    mutual_credential: str = ""
+    # Client certificate and key files (mutual TLS).
+    mutual_files: tuple[str, str] = ("", "")
     token: str = ""
-    seen_nonces: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -89,7 +92,11 @@ class Edge:
             metadata=self.admin,
         ).channel
         caller.channel_id = created.channel_id
-        for kind in (idp.CREDENTIAL_KIND_TOKEN, idp.CREDENTIAL_KIND_SIGNATURE):
+        for kind in (
+            idp.CREDENTIAL_KIND_TOKEN,
+            idp.CREDENTIAL_KIND_SIGNATURE,
+            idp.CREDENTIAL_KIND_MUTUAL_TLS,
+        ):
             issued = self.channels.CreateChannelCredential(
                 idp.CreateChannelCredentialRequest(channel_id=created.channel_id, kind=kind),
                 metadata=self.admin,
@@ -97,9 +104,19 @@ class Edge:
             pair = (issued.credential.client_id, issued.client_secret)
             if kind == idp.CREDENTIAL_KIND_TOKEN:
                 caller.token_credential, caller.token_client = issued.credential.credential_id, pair
-            else:
+            elif kind == idp.CREDENTIAL_KIND_SIGNATURE:
                 caller.signature_credential = issued.credential.credential_id
                 caller.signature_client = pair
+            else:
+                caller.mutual_credential = issued.credential.credential_id
+                directory = self.platform.options.data_dir / "clients" / caller.code
+                directory.mkdir(parents=True)
+                (directory / "client.pem").write_text(issued.client_certificate_pem)
+                (directory / "client.key").write_text(issued.private_key_pem)
+                caller.mutual_files = (
+                    str(directory / "client.pem"),
+                    str(directory / "client.key"),
+                )
         return caller
 
     def publish(self, code: str, path: str, his_path: str, granted: list[Caller]) -> None:
@@ -163,6 +180,24 @@ class Edge:
         header = authorization_header(client_id, secret or real_secret, "GET", path)
         return self.get(path, {"authorization": header})
 
+    def mutual(self, caller: Caller | None, path: str) -> Reply:
+        """A call on the mutual-TLS listener, with the caller's client certificate (or none)."""
+        context = ssl.create_default_context(
+            cafile=str(self.platform.options.data_dir / "tls" / "edge-ca.pem")
+        )
+        if caller is not None:
+            context.load_cert_chain(*caller.mutual_files)
+        connection = HTTPSConnection(
+            "127.0.0.1", self.platform.mtls_port, context=context, timeout=10
+        )
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            headers = {k.lower(): v for k, v in response.getheaders()}
+            return Reply(response.status, headers, response.read())
+        finally:
+            connection.close()
+
 
 Call = Callable[[Caller, str], Reply]
 
@@ -216,7 +251,17 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
         assert reply.status == 401, reply
         reply.error()
 
-    modes: dict[str, Call] = {"token": edge.with_token, "signature": edge.signed}
+    # Without a client certificate the mutual-TLS listener says what is missing.
+    assert edge.platform.mtls_port, "the mutual-TLS listener is served"
+    reply = edge.mutual(None, DOCTOR)
+    assert reply.status == 401
+    assert reply.error()["message"] == "a client certificate is required on this listener"
+
+    modes: dict[str, Call] = {
+        "token": edge.with_token,
+        "signature": edge.signed,
+        "mutual_tls": edge.mutual,
+    }
     for mode, call in modes.items():
         ok = call(app, DOCTOR)
         assert ok.status == 200, (mode, ok)
@@ -284,6 +329,7 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     assert took <= PROPAGATION_SECONDS, took
     kept_open.close()
     assert edge.with_token(app, DOCTOR).status == 403
+    assert edge.mutual(app, DOCTOR).status == 403
     refused = edge.signed(app, DOCTOR)
     assert refused.status == 403
     assert refused.error()["message"].startswith("the channel is disabled")
@@ -312,6 +358,16 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     )
     took = _until_status(lambda: edge.signed(app, DOCTOR), 401, "the revoked signature refused")
     assert took <= PROPAGATION_SECONDS, took
+    assert edge.mutual(app, DOCTOR).status == 200
+    edge.channels.RevokeChannelCredential(
+        idp.RevokeChannelCredentialRequest(
+            channel_id=app.channel_id, credential_id=app.mutual_credential, reason="设备报废"
+        ),
+        metadata=edge.admin,
+    )
+    took = _until_status(lambda: edge.mutual(app, DOCTOR), 401, "the revoked certificate refused")
+    assert took <= PROPAGATION_SECONDS, took
+    assert edge.mutual(app, DOCTOR).error()["message"] == "the credential is revoked"
 
 
 def test_a_channel_credential_cannot_call_admin_rpcs(edge: Edge) -> None:

@@ -142,3 +142,11 @@ def test_today_is_the_calendar_day_in_the_platform_time_zone() -> None:
     day = local_day(datetime(2026, 11, 29, 17, 30, tzinfo=UTC), "Asia/Shanghai")
     assert day.start == datetime(2026, 11, 29, 16, 0, tzinfo=UTC)
     assert day.end == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
+    from services.runtime import csv_export
+
+    text = csv_export.lines([["=SUM(A1)", "+1", "-2", "@x", "ok", 3]]).decode()
+    assert text == "'=SUM(A1),'+1,'-2,'@x,ok,3\r\n"
+    assert csv_export.header(["a", "b"]) == "\ufeffa,b\r\n".encode()

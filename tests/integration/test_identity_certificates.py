@@ -1,0 +1,175 @@
+"""Mutual-TLS credentials from identity's CA, certificate downloads, and the audit export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import datetime, timedelta
+
+import grpc
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from tests.integration.conftest import Platform
+from tests.integration.identity_support import (
+    admin,
+    identity_fixture,  # noqa: F401 - the fixture
+    refused,
+    signed_up,
+    violations,
+)
+from tests.integration.test_identity_channel_lifecycle import channels, new_channel
+from wailian.identity.v1 import downloads_pb2, downloads_pb2_grpc
+from wailian.identity.v1 import edge_auth_pb2 as ep
+from wailian.identity.v1 import edge_auth_pb2_grpc as eg
+from wailian.identity.v1 import identity_pb2 as idp
+
+
+def mutual(
+    platform: Platform, channel_id: str, csr: str = ""
+) -> idp.CreateChannelCredentialResponse:
+    return channels(platform).CreateChannelCredential(
+        idp.CreateChannelCredentialRequest(
+            channel_id=channel_id,
+            kind=idp.CREDENTIAL_KIND_MUTUAL_TLS,
+            valid_days=30,
+            certificate_signing_request=csr,
+        ),
+        metadata=admin(platform),
+    )
+
+
+def downloads(platform: Platform) -> downloads_pb2_grpc.DownloadServiceStub:
+    return downloads_pb2_grpc.DownloadServiceStub(platform.channel("identity"))
+
+
+def test_a_client_certificate_names_the_channel_and_chains_to_the_ca(identity) -> None:
+    channel = new_channel(identity, code="lis-system", type=idp.CHANNEL_TYPE_INTERNAL_SYSTEM)
+    issued = mutual(identity, channel.channel_id)
+    certificate = x509.load_pem_x509_certificate(issued.client_certificate_pem.encode())
+    authority = x509.load_pem_x509_certificate(issued.ca_certificate_pem.encode())
+
+    # Signed by the CA identity publishes, for client authentication, naming the channel.
+    certificate.verify_directly_issued_by(authority)
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert names.get_values_for_type(x509.DNSName) == [channel.channel_id]
+    usage = certificate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert list(usage) == [ExtendedKeyUsageOID.CLIENT_AUTH]
+    assert certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "lis-system"
+    # The private key is shown once and matches the certificate.
+    key = serialization.load_pem_private_key(issued.private_key_pem.encode(), password=None)
+    assert key.public_key() == certificate.public_key()
+    fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+    assert issued.credential.certificate_fingerprint == fingerprint
+    listed = channels(identity).ListChannelCredentials(
+        idp.ListChannelCredentialsRequest(channel_id=channel.channel_id), metadata=admin(identity)
+    )
+    assert [c.certificate_fingerprint for c in listed.credentials] == [fingerprint]
+    assert "private" not in str(listed).lower()
+
+    ca = channels(identity).GetCertificateAuthority(
+        idp.GetCertificateAuthorityRequest(), metadata=admin(identity)
+    )
+    assert ca.ca_certificate_pem == issued.ca_certificate_pem
+    assert ca.fingerprint == authority.fingerprint(hashes.SHA256()).hex()
+
+    # The certificate (never the key) can be downloaded again for the vendor.
+    body = downloads(identity).DownloadChannelCertificate(
+        downloads_pb2.DownloadChannelCertificateRequest(
+            channel_id=channel.channel_id, credential_id=issued.credential.credential_id
+        ),
+        metadata=admin(identity),
+    )
+    assert body.content_type == "application/x-pem-file"
+    assert body.data.decode() == issued.client_certificate_pem
+    missing = refused(
+        downloads(identity).DownloadChannelCertificate,
+        downloads_pb2.DownloadChannelCertificateRequest(
+            channel_id=str(uuid.uuid4()), credential_id=issued.credential.credential_id
+        ),
+        metadata=admin(identity),
+    )
+    assert missing.code() == grpc.StatusCode.NOT_FOUND
+
+    # The edge gets the CA and the fingerprint; a revoked certificate is marked.
+    channels(identity).RevokeChannelCredential(
+        idp.RevokeChannelCredentialRequest(
+            channel_id=channel.channel_id,
+            credential_id=issued.credential.credential_id,
+            reason="设备报废",
+        ),
+        metadata=admin(identity),
+    )
+    material = eg.EdgeAuthServiceStub(identity.channel("identity")).GetEdgeAuthSnapshot(
+        ep.GetEdgeAuthSnapshotRequest()
+    )
+    assert material.ca_certificate_pem == ca.ca_certificate_pem
+    (edge_channel,) = [c for c in material.channels if c.channel_id == channel.channel_id]
+    (credential,) = edge_channel.credentials
+    assert (credential.certificate_fingerprint, credential.revoked) == (fingerprint, True)
+
+
+def test_a_signing_request_keeps_the_private_key_with_the_channel(identity) -> None:
+    channel = new_channel(identity)
+    key = ec.generate_private_key(ec.SECP256R1())
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "whatever-they-ask")]))
+        .sign(key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.PEM)
+        .decode()
+    )
+    issued = mutual(identity, channel.channel_id, csr)
+    assert issued.private_key_pem == ""
+    certificate = x509.load_pem_x509_certificate(issued.client_certificate_pem.encode())
+    assert certificate.public_key() == key.public_key()
+    # The names are the platform's, not the request's.
+    assert certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == channel.code
+
+    bad = refused(mutual, identity, channel.channel_id, "-----BEGIN CERTIFICATE REQUEST-----")
+    assert bad.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "certificate_signing_request" in violations(bad)
+    wrong_kind = refused(
+        channels(identity).CreateChannelCredential,
+        idp.CreateChannelCredentialRequest(
+            channel_id=channel.channel_id,
+            kind=idp.CREDENTIAL_KIND_TOKEN,
+            certificate_signing_request=csr,
+        ),
+        metadata=admin(identity),
+    )
+    assert "certificate_signing_request" in violations(wrong_kind)
+
+
+def test_the_audit_administrator_exports_the_trail_as_csv(identity) -> None:
+    new_channel(identity, code="sheet-test", name="检验科")
+    auditor = signed_up(identity, f"auditor{uuid.uuid4().hex[:6]}", ["audit_admin"])
+    chunks = list(
+        downloads(identity).ExportAuditRecords(
+            downloads_pb2.ExportAuditRecordsRequest(), metadata=auditor
+        )
+    )
+    assert chunks[0].content_type.startswith("text/csv")
+    text = b"".join(chunk.data for chunk in chunks).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    created = [row for row in rows if "sheet-test" in row["summary"]]
+    assert created and created[0]["actor"] == "admin"
+    assert created[0]["result"] == "success"
+    sequences = [int(row["sequence"]) for row in rows]
+    assert sequences == sorted(sequences, reverse=True) and len(set(sequences)) == len(sequences)
+    # In the platform's time zone (Asia/Shanghai by default), with its offset.
+    assert datetime.fromisoformat(rows[0]["time"]).utcoffset() == timedelta(hours=8)
+    assert "检验科" in next(row["after"] for row in created)
+
+    # The system administrator may not read the trail (separation of duties).
+    denied = refused(
+        list,
+        downloads(identity).ExportAuditRecords(
+            downloads_pb2.ExportAuditRecordsRequest(), metadata=admin(identity)
+        ),
+    )
+    assert denied.code() == grpc.StatusCode.PERMISSION_DENIED
