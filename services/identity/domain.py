@@ -45,7 +45,10 @@ class ChannelSpec:
     contact_email: str = ""
     description: str = ""
     sandbox: bool = False
+    vendor_user_ids: list[str] = field(default_factory=list)
 
+
+MAX_CHANNEL_VENDORS = 20
 
 # What UpdateChannel may change; the code is permanent (logs and statistics name it) and the
 # status moves only through EnableChannel / DisableChannel.
@@ -61,6 +64,7 @@ CHANNEL_WRITABLE_FIELDS = (
     "daily_quota",
     "description",
     "sandbox",
+    "vendor_user_ids",
 )
 
 
@@ -101,6 +105,13 @@ def validate_channel(spec: ChannelSpec, known_types: set[int]) -> None:
         "an e-mail address such as it@vendor.cn",
     )
     check.require(len(spec.description) <= 256, "channel.description", "at most 256 characters")
+    check.require(
+        len(spec.vendor_user_ids) <= MAX_CHANNEL_VENDORS
+        and len(set(spec.vendor_user_ids)) == len(spec.vendor_user_ids)
+        and all(0 < len(user_id) <= 36 for user_id in spec.vendor_user_ids),
+        "channel.vendor_user_ids",
+        f"at most {MAX_CHANNEL_VENDORS} different user ids",
+    )
     check.check()
 
 
@@ -301,6 +312,7 @@ def access_token_claims(
     session_id: str,
     now: int,
     lifetime: int = ACCESS_TOKEN_SECONDS,
+    kind: int = 1,
 ) -> dict[str, object]:
     return {
         "iss": ISSUER,
@@ -310,6 +322,7 @@ def access_token_claims(
         "roles": roles,
         "perms": sorted(set(permissions)),
         "sid": session_id,
+        "kind": kind,
         "iat": now,
         "exp": now + lifetime,
         "jti": secrets.token_hex(8),

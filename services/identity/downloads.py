@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from services.identity import store
 from services.identity.models import AuditRecordRow, CredentialRow
+from services.identity.servicer import visible_channel
 from services.identity.staff_servicer import audit_filter
 from services.runtime import csv_export
 from services.runtime.clock import as_utc
@@ -112,6 +113,7 @@ class IdentityDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
             raise InvalidArgument(violations)
 
         def read(session: Session) -> CredentialRow | None:
+            visible_channel(session, request.channel_id)  # a vendor's own channels only
             return session.get(CredentialRow, request.credential_id)
 
         row = await self.uow.run(read)

@@ -15,7 +15,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.runtime.audited import Audited
 
@@ -156,6 +156,21 @@ class ChannelRow(Audited, Base):
     # Soft delete: the row stays for the history (access logs, audit trail name it); the code
     # is never reused.
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The developer-center accounts (vendors) that may see and manage this channel.
+    vendors: Mapped[list[ChannelVendorRow]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ChannelVendorRow.user_id"
+    )
+
+    @property
+    def vendor_user_ids(self) -> list[str]:
+        return [vendor.user_id for vendor in self.vendors]
+
+
+class ChannelVendorRow(Base):
+    __tablename__ = "channel_vendors"
+
+    channel_id: Mapped[str] = mapped_column(ForeignKey("channels.channel_id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
 
 
 class CredentialRow(Audited, Base):

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 
 from services.identity import accounts, ca, domain, store
 from services.identity.accounts import RequestFacts
-from services.identity.models import ChannelRow, CredentialRow, RoleRow, UserRow
+from services.identity.models import (
+    ChannelRow,
+    ChannelVendorRow,
+    CredentialRow,
+    RoleRow,
+    UserRow,
+)
 from services.runtime import jwt
 from services.runtime.audited import audit_info, stamp
 from services.runtime.auth import revoked_session_key
@@ -181,6 +187,7 @@ def _channel_message(row: ChannelRow) -> pb.Channel:
         description=row.description,
         sandbox=row.sandbox,
         disabled_reason=row.disabled_reason,
+        vendor_user_ids=row.vendor_user_ids,
         audit=audit_info(row),
     )
 
@@ -233,6 +240,7 @@ class SessionServicer(pb_grpc.SessionServiceServicer):
                 signed.session_id,
                 int(time.time()),
                 self.policy.access_token_seconds,
+                kind=signed.user.kind,
             )
         )
 
@@ -542,8 +550,29 @@ def _channel_spec(given: pb.Channel) -> domain.ChannelSpec:
         daily_quota=given.daily_quota,
         contact_email=given.contact_email,
         description=given.description,
+        vendor_user_ids=list(given.vendor_user_ids),
         sandbox=given.sandbox,
     )
+
+
+def _with_vendors(row: ChannelRow) -> ChannelRow:
+    """The row with its vendors loaded while the session is open (the reply names them)."""
+    row.vendor_user_ids  # noqa: B018 - loads the collection
+    return row
+
+
+def _check_vendors(session: Session, user_ids: list[str]) -> None:
+    """A channel's vendors are developer-center accounts that exist."""
+    known = store.developer_ids(session, user_ids)
+    unknown = [user_id for user_id in user_ids if user_id not in known]
+    if unknown:
+        raise InvalidArgument(
+            [
+                FieldViolation(
+                    "channel.vendor_user_ids", f"not developer accounts: {', '.join(unknown)}"
+                )
+            ]
+        )
 
 
 def _apply_channel_spec(row: ChannelRow, spec: domain.ChannelSpec) -> None:
@@ -558,6 +587,10 @@ def _apply_channel_spec(row: ChannelRow, spec: domain.ChannelSpec) -> None:
     row.daily_quota = spec.daily_quota
     row.description = spec.description
     row.sandbox = spec.sandbox
+    if row.vendor_user_ids != sorted(set(spec.vendor_user_ids)):
+        row.vendors = [
+            ChannelVendorRow(user_id=user_id) for user_id in sorted(set(spec.vendor_user_ids))
+        ]
 
 
 def _validate_credential_request(channel_id: str, valid_days: int) -> Validator:
@@ -601,7 +634,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         actor = actor_name()
 
         def work(session: Session) -> ChannelRow:
-            row = _channel(session, channel_id)
+            row = visible_channel(session, channel_id)
             now = utcnow()
             before = accounts.channel_snapshot(row)
             mutate(session, row, now)
@@ -620,7 +653,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                     after=after,
                     now=now,
                 )
-            return row
+            return _with_vendors(row)
 
         return await self.uow.run(work)
 
@@ -639,6 +672,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                     f"a channel with code {spec.code!r} exists already"
                     + (" (deleted: codes are never reused)" if existing.deleted else "")
                 )
+            _check_vendors(session, spec.vendor_user_ids)
             row = ChannelRow(
                 channel_id=str(uuid.uuid4()),
                 code=spec.code,
@@ -662,7 +696,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 after=accounts.channel_snapshot(row),
                 now=now,
             )
-            return row
+            return _with_vendors(row)
 
         row = await self.uow.run(work)
         log.info("channel created", extra={"channel": row.code})
@@ -672,14 +706,31 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         self, request: pb.GetChannelRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetChannelResponse:
         required_id(request.channel_id, "channel_id")
-        row = await self.uow.run(lambda session: _channel(session, request.channel_id))
+        row = await self.uow.run(lambda session: visible_channel(session, request.channel_id))
         return pb.GetChannelResponse(channel=_channel_message(row))
 
     async def ListChannels(
         self, request: pb.ListChannelsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListChannelsResponse:
         offset, limit = page_window(request.page_size, request.page_token)
-        rows, total = await self.uow.run(lambda s: store.list_channels(s, offset, limit))
+        check = Validator()
+        check.require(len(request.query) <= 64, "query", "at most 64 characters")
+        check.require(request.type in pb.ChannelType.values(), "type", "unknown channel type")
+        check.require(request.status in pb.ChannelStatus.values(), "status", "unknown status")
+        check.check()
+        caller = current_caller()
+        chosen = store.ChannelFilter(
+            query=request.query.strip(),
+            type=request.type,
+            status=request.status,
+            # A vendor lists its own channels, whatever it asks for.
+            vendor_user_id=(
+                caller.subject
+                if caller is not None and caller.is_vendor
+                else request.vendor_user_id
+            ),
+        )
+        rows, total = await self.uow.run(lambda s: store.list_channels(s, chosen, offset, limit))
         return pb.ListChannelsResponse(
             channels=[_channel_message(row) for row in rows],
             next_page_token=next_token(offset, limit, total),
@@ -704,6 +755,8 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
             values.update({path: getattr(given, path) for path in paths})
             spec = domain.ChannelSpec(code=row.code, **values)
             domain.validate_channel(spec, _CHANNEL_TYPES)
+            if "vendor_user_ids" in paths:
+                _check_vendors(session, spec.vendor_user_ids)
             _apply_channel_spec(row, spec)
 
         row = await self._change_channel(
@@ -808,7 +861,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
 
         def work(session: Session) -> tuple[CredentialRow, ca.IssuedCertificate | None, str]:
-            channel = _channel(session, request.channel_id)
+            channel = visible_channel(session, request.channel_id)
             credential_id = str(uuid.uuid4())
             now = utcnow()
             row = CredentialRow(
@@ -895,7 +948,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         required_id(request.channel_id, "channel_id")
 
         def work(session: Session) -> list[CredentialRow]:
-            _channel(session, request.channel_id)
+            visible_channel(session, request.channel_id)
             return store.credentials_of(session, request.channel_id)
 
         rows = await self.uow.run(work)
@@ -923,7 +976,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
 
         def work(session: Session) -> tuple[CredentialRow, CredentialRow]:
-            channel = _channel(session, request.channel_id)
+            channel = visible_channel(session, request.channel_id)
             old = _credential(session, channel, request.credential_id)
             now = utcnow()
             if old.kind not in _SECRET_KINDS:
@@ -1000,7 +1053,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         facts = self._facts(context, "RevokeChannelCredential")
 
         def work(session: Session) -> CredentialRow:
-            channel = _channel(session, request.channel_id)
+            channel = visible_channel(session, request.channel_id)
             row = _credential(session, channel, request.credential_id)
             if row.revoked:
                 return row  # a revoked credential never comes back: revoking again changes nothing
@@ -1027,12 +1080,21 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         return pb.RevokeChannelCredentialResponse(credential=_credential_message(row))
 
 
-def _channel(session: Session, channel_id: str) -> ChannelRow:
-    """A channel that is not deleted (a deleted one is gone for every caller)."""
+def visible_channel(session: Session, channel_id: str) -> ChannelRow:
+    """A channel that is not deleted and that the caller may see.
+
+    A deleted one is gone for every caller; a vendor sees only the channels it is named on,
+    and another vendor's channel is "not found" to it, as if it did not exist.
+    """
     if not channel_id:
         raise InvalidArgument([FieldViolation("channel_id", "required")])
     row = store.live_channel(session, channel_id)
-    if row is None:
+    caller = current_caller()
+    if row is None or (
+        caller is not None
+        and caller.is_vendor
+        and caller.subject not in {vendor.user_id for vendor in row.vendors}
+    ):
         raise NotFound(f"no channel {channel_id}")
     return row
 

@@ -22,6 +22,7 @@ from services.identity.models import (
     AuditRecordRow,
     CertificateAuthorityRow,
     ChannelRow,
+    ChannelVendorRow,
     CredentialRow,
     EdgeAuthRevisionRow,
     RoleRow,
@@ -466,17 +467,61 @@ def live_channel(session: Session, channel_id: str) -> ChannelRow | None:
     return None if row is None or row.deleted else row
 
 
-def list_channels(session: Session, offset: int, limit: int) -> tuple[list[ChannelRow], int]:
-    live = ChannelRow.deleted.is_(False)
-    total = session.scalar(select(func.count()).select_from(ChannelRow).where(live)) or 0
+# wailian.identity.v1.UserKind: a developer-center account (an external vendor).
+DEVELOPER_KIND = 2
+
+
+@dataclass(frozen=True)
+class ChannelFilter:
+    query: str = ""
+    type: int = 0
+    status: int = 0
+    vendor_user_id: str = ""
+
+
+def list_channels(
+    session: Session, chosen: ChannelFilter, offset: int, limit: int
+) -> tuple[list[ChannelRow], int]:
+    conditions: list[ColumnElement[bool]] = [ChannelRow.deleted.is_(False)]
+    if chosen.query:
+        pattern = f"%{chosen.query.lower()}%"
+        conditions.append(
+            or_(
+                func.lower(ChannelRow.code).like(pattern),
+                func.lower(ChannelRow.name).like(pattern),
+                func.lower(ChannelRow.owner).like(pattern),
+            )
+        )
+    if chosen.type:
+        conditions.append(ChannelRow.type == chosen.type)
+    if chosen.status:
+        conditions.append(ChannelRow.status == chosen.status)
+    if chosen.vendor_user_id:
+        conditions.append(ChannelRow.vendors.any(ChannelVendorRow.user_id == chosen.vendor_user_id))
+    total = session.scalar(select(func.count()).select_from(ChannelRow).where(*conditions)) or 0
     rows = session.scalars(
         select(ChannelRow)
-        .where(live)
+        .where(*conditions)
         .order_by(ChannelRow.created_at, ChannelRow.code)
         .offset(offset)
         .limit(limit)
     )
     return list(rows), total
+
+
+def developer_ids(session: Session, user_ids: Sequence[str]) -> set[str]:
+    """Which of these are developer-center accounts (not deleted)."""
+    if not user_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(UserRow.user_id).where(
+                UserRow.user_id.in_(user_ids),
+                UserRow.kind == DEVELOPER_KIND,
+                UserRow.deleted.is_(False),
+            )
+        )
+    )
 
 
 def credentials_by_client_id(session: Session, client_id: str) -> list[CredentialRow]:

@@ -55,6 +55,7 @@ class TokenVerifier:
             username=str(claims.get("name", "")),
             permissions=frozenset(p for p in permissions if isinstance(p, str)),
             session_id=str(claims.get("sid", "")),
+            kind=int(claims.get("kind", 0)) if isinstance(claims.get("kind"), int) else 0,
         )
 
 

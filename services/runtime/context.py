@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass, field
 
+VENDOR_KIND = 2
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -15,6 +17,13 @@ class Caller:
     permissions: frozenset[str] = field(default_factory=frozenset)
     # The console session the access token belongs to; empty for tokens without one.
     session_id: str = ""
+    # The account's kind (wailian.identity.v1.UserKind): staff 1, developer (a vendor) 2.
+    kind: int = 0
+
+    @property
+    def is_vendor(self) -> bool:
+        """A developer-center account: it sees only what it is named on (object-level)."""
+        return self.kind == VENDOR_KIND
 
     def may(self, permission: str) -> bool:
         return "*" in self.permissions or permission in self.permissions

@@ -17,6 +17,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.client import HTTPConnection, HTTPSConnection
+from pathlib import Path
 
 import grpc
 import pytest
@@ -291,7 +292,11 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     # up (within seconds: a few calls more may get through meanwhile).
     assert [edge.with_token(rationed, DOCTOR).status for _ in range(3)] == [200, 200, 200]
     _until_status(lambda: edge.with_token(rationed, DOCTOR), 429, "the quota enforced")
-    for reply in (edge.with_token(rationed, DOCTOR), edge.signed(rationed, DOCTOR)):
+    for reply in (
+        edge.with_token(rationed, DOCTOR),
+        edge.signed(rationed, DOCTOR),
+        edge.mutual(rationed, DOCTOR),
+    ):
         assert reply.status == 429
         assert reply.error()["code"] == "rbac_access_denied_matched_policy[daily_quota_exceeded]"
     assert edge.with_token(app, DOCTOR).status == 200
@@ -368,6 +373,23 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     took = _until_status(lambda: edge.mutual(app, DOCTOR), 401, "the revoked certificate refused")
     assert took <= PROPAGATION_SECONDS, took
     assert edge.mutual(app, DOCTOR).error()["message"] == "the credential is revoked"
+
+    # No secret reached any log: the services', Envoy's, the access logs.
+    logged = "\n".join(
+        path.read_text(errors="replace") for path in edge.platform.logs.rglob("*") if path.is_file()
+    )
+    assert DOCTOR in logged  # the logs are the ones that saw this traffic
+    for caller in (app, fenced, limited, ungranted, rationed):
+        key_file = caller.mutual_files[1]
+        key_body = "".join(Path(key_file).read_text().splitlines()[1:-1])[:64]
+        for secret in (
+            caller.token_client[1],
+            caller.signature_client[1],
+            caller.token,
+            key_body,
+        ):
+            assert secret not in logged, caller.code
+    assert 'signature="' not in logged
 
 
 def test_a_channel_credential_cannot_call_admin_rpcs(edge: Edge) -> None:

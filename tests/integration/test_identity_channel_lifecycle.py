@@ -343,7 +343,7 @@ def test_a_revoked_credential_is_refused_and_never_comes_back(identity) -> None:
     assert wrong_channel.code() == grpc.StatusCode.NOT_FOUND
 
 
-def test_signature_credentials_are_issued_once_and_sealed_and_mtls_is_not_built(identity) -> None:
+def test_signature_credentials_are_issued_once_and_sealed(identity) -> None:
     channel = new_channel(identity)
     issued = issue(identity, channel.channel_id, idp.CREDENTIAL_KIND_SIGNATURE)
     assert issued.credential.kind == idp.CREDENTIAL_KIND_SIGNATURE
@@ -362,14 +362,6 @@ def test_signature_credentials_are_issued_once_and_sealed_and_mtls_is_not_built(
     assert denied.code() == grpc.StatusCode.UNAUTHENTICATED
 
     stub = channels(identity)
-    mtls = refused(
-        stub.CreateChannelCredential,
-        idp.CreateChannelCredentialRequest(
-            channel_id=channel.channel_id, kind=idp.CREDENTIAL_KIND_MUTUAL_TLS
-        ),
-        metadata=admin(identity),
-    )
-    assert mtls.code() == grpc.StatusCode.UNIMPLEMENTED
     bad = refused(
         stub.CreateChannelCredential,
         idp.CreateChannelCredentialRequest(valid_days=-1),

@@ -116,7 +116,8 @@ def test_the_snapshot_holds_live_channels_their_credentials_and_the_keys(identit
     assert list(kiosk_edge.credentials) == []
     jwks = idg.SessionServiceStub(identity.channel("identity")).GetJwks(idp.GetJwksRequest())
     assert list(taken.keys) == list(jwks.keys) and len(taken.keys) >= 1
-    assert taken.ca_certificate_pem == ""
+    # The CA that signs channels' client certificates, made at identity's first start.
+    assert taken.ca_certificate_pem.startswith("-----BEGIN CERTIFICATE-----")
     assert token.client_secret not in str(taken) and signing.client_secret not in str(taken)
 
 
