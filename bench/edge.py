@@ -27,6 +27,8 @@ from bench.results import Figure, ratio
 from bench.wrk import LoadSettings, WrkResult, run_wrk
 from deploy.envoy.command import envoy_command
 from deploy.envoy.config import (
+    CHANNEL_LISTENER,
+    XDS_CLUSTER,
     build_bare_proxy_bootstrap,
     build_direct_response_bootstrap,
     dump_yaml,
@@ -90,6 +92,7 @@ class EdgeMeasurement:
     bare: WrkResult
     edge: WrkResult
     edge_signature: WrkResult
+    edge_policy_only: WrkResult
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
@@ -150,6 +153,57 @@ def running_envoy(
         yield RunningEnvoy(child, admin_address, port)
     finally:
         child.stop()
+
+
+def policy_only_bootstrap(edge_admin_port: int) -> dict[str, Any]:
+    """The running edge's channel listener, routes and clusters, without its access logs.
+
+    Taken from the edge's own /config_dump, so it enforces exactly what the edge does (token
+    check, channel rules, grants); only the file and gRPC access logs are left out. Measured
+    beside the full edge it shows what the logging costs and what the checks cost.
+    """
+    url = f"http://{LOOPBACK}:{edge_admin_port}/config_dump"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        dump = json.load(response)
+    by_type = {config["@type"].rsplit(".", 1)[-1]: config for config in dump["configs"]}
+    (listener,) = [
+        entry["active_state"]["listener"]
+        for entry in by_type["ListenersConfigDump"].get("dynamic_listeners", [])
+        if entry["name"] == CHANNEL_LISTENER
+    ]
+    (routes,) = [
+        entry["route_config"]
+        for entry in by_type["RoutesConfigDump"].get("dynamic_route_configs", [])
+        if entry["route_config"]["name"] == CHANNEL_LISTENER
+    ]
+    clusters = [
+        entry["cluster"]
+        for key in ("static_clusters", "dynamic_active_clusters")
+        for entry in by_type["ClustersConfigDump"].get(key, [])
+        if entry["cluster"]["name"] != XDS_CLUSTER
+    ]
+    # The dump names each resource's type; a bootstrap knows it from the position.
+    listener, routes, clusters = (
+        _untyped(listener),
+        _untyped(routes),
+        [_untyped(cluster) for cluster in clusters],
+    )
+    listener["name"] = "policy_only"
+    listener["address"]["socket_address"]["port_value"] = 0
+    manager = listener["filter_chains"][0]["filters"][0]["typed_config"]
+    manager.pop("access_log", None)
+    manager.pop("rds", None)
+    manager["route_config"] = routes
+    return {
+        "admin": {"address": {"socket_address": {"address": LOOPBACK, "port_value": 0}}},
+        "static_resources": {"listeners": [listener], "clusters": clusters},
+    }
+
+
+def _untyped(resource: Mapping[str, Any]) -> dict[str, Any]:
+    copied: dict[str, Any] = json.loads(json.dumps(resource))
+    copied.pop("@type", None)
+    return copied
 
 
 @contextmanager
@@ -482,6 +536,24 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             raise BenchFailed("the edge's counter shows no 2xx answer during the measured run")
         _log(f"  edge: wrk completed {edge_result.requests} requests, the edge answered {answered}")
 
+        # The same checks without the access logs: what enforcement alone costs.
+        policy_envoy = running.enter_context(
+            running_envoy(
+                "policy_only",
+                policy_only_bootstrap(platform.admin_port),
+                concurrency=2,
+                workdir=workdir,
+            )
+        )
+        policy = Target(
+            "edge_policy_only", f"http://{LOOPBACK}:{policy_envoy.port}{EDGE_REQUEST_PATH}"
+        )
+        check_answers_with_upstream_body(policy, headers)
+        warm_up(policy, settings, headers, raw_dir)
+        policy_result = run_checked(
+            policy, "measured", settings.seconds, settings, headers, raw_dir
+        )
+
         # The same API called with signed requests: identity verifies each (ext_authz).
         signed = Target("edge_signature", edge.url)
         check_answers_with_upstream_body(
@@ -512,6 +584,7 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             bare=results["bare"],
             edge=edge_result,
             edge_signature=signature_result,
+            edge_policy_only=policy_result,
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
             access_log_settled=caught_up,
@@ -540,7 +613,8 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
             machine=machine,
         )
 
-    upstream, bare, edge, signed = result.upstream, result.bare, result.edge, result.edge_signature
+    upstream, bare, edge = result.upstream, result.bare, result.edge
+    signed, policy = result.edge_signature, result.edge_policy_only
     stored, sent = result.access_log_rows_stored, result.edge_answered
     return [
         figure("upstream.requests_per_second", upstream.requests_per_second, "requests/s", None, 1),
@@ -573,6 +647,16 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         figure(
             "edge_signature.p99_latency_ms", signed.p99_latency_ms, "ms", bare.p99_latency_ms, 3
         ),
+        figure(
+            "edge_policy_only.requests_per_second",
+            policy.requests_per_second,
+            "requests/s",
+            bare.requests_per_second,
+            1,
+        ),
+        figure(
+            "edge_policy_only.p99_latency_ms", policy.p99_latency_ms, "ms", bare.p99_latency_ms, 3
+        ),
         figure("edge.access_log_rows_stored", stored, "requests", sent, None),
         figure("edge.access_log_completeness", stored / sent, "ratio", None, 4),
     ]
@@ -586,6 +670,8 @@ BASELINE_NAMES = {
     "edge.p99_latency_ms": "bare Envoy",
     "edge_signature.requests_per_second": "bare Envoy",
     "edge_signature.p99_latency_ms": "bare Envoy",
+    "edge_policy_only.requests_per_second": "bare Envoy",
+    "edge_policy_only.p99_latency_ms": "bare Envoy",
     "edge.access_log_rows_stored": "2xx sent by the edge",
 }
 

@@ -113,6 +113,7 @@ CHANNEL_IDENTITY_CLAIMS = {
 SIGNATURE_SCHEME = "WAILIAN-HMAC-SHA256"
 SIGNATURE_FILTER = "wailian.signature"
 REMOVE_CREDENTIALS_FILTER = "wailian.remove_credentials"
+TRANSCODER_FILTER = "envoy.filters.http.grpc_json_transcoder"
 # The channel checks after authentication, one RBAC filter each so that they run in the
 # promised order; a policy's name is the error code the channel sees.
 REVOKED_FILTER = "wailian.revoked_credentials"
@@ -523,6 +524,8 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     access = channel.access
     token_route_filters: Config = {
         "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True},
+        # Enabled here only (its own configuration as the route's).
+        TRANSCODER_FILTER: _token_transcoder_filter(channel.descriptor_set)["typed_config"],
         # The token endpoint reads HTTP Basic client credentials from it.
         REMOVE_CREDENTIALS_FILTER: {"@type": _type_url("filter_config"), "disabled": True},
     }
@@ -558,8 +561,9 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
         _remove_credentials_filter(),
         *(_access_filters(access) if access is not None else []),
         # The token route already points at identity, so the transcoded request keeps it;
-        # no route exposes the raw gRPC method on the channel listener.
-        _transcoder_filter(channel.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
+        # no route exposes the raw gRPC method on the channel listener. Off but on that route:
+        # the API calls do not pay for it.
+        _token_transcoder_filter(channel.descriptor_set),
         _router_filter(suppress_envoy_headers=True),
     ]
     manager = _edge_connection_manager(
@@ -603,7 +607,7 @@ def _mutual_tls_connection_manager(
             },
         ),
         *_access_filters(access),
-        _transcoder_filter(channel.descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True),
+        _token_transcoder_filter(channel.descriptor_set),
         _router_filter(suppress_envoy_headers=True),
     ]
     manager = _edge_connection_manager(
@@ -1202,6 +1206,12 @@ def _remove_credentials_filter() -> Config:
             "mutations": {"request_mutations": [{"remove": "authorization"}]},
         },
     }
+
+
+def _token_transcoder_filter(descriptor_set: Path) -> Config:
+    """The OAuth2 token endpoint's transcoder, disabled on every route but that one."""
+    transcoder = _transcoder_filter(descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True)
+    return {**transcoder, "disabled": True}
 
 
 def _transcoder_filter(

@@ -306,6 +306,7 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         bare=_run(6000.0, 12.0),
         edge=_run(3000.0, 30.0, requests=23990),
         edge_signature=_run(1500.0, 60.0),
+        edge_policy_only=_run(5400.0, 14.0),
         edge_answered=24000,
         access_log_rows_stored=18000,
         access_log_settled=True,
@@ -326,6 +327,8 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     )
     signed_p99 = figures["edge_signature.p99_latency_ms"]
     assert (signed_p99.value, signed_p99.baseline, signed_p99.ratio) == (60.0, 12.0, 5.0)
+    policy = figures["edge_policy_only.requests_per_second"]
+    assert (policy.value, policy.baseline, policy.ratio) == (5400.0, 6000.0, 0.9)
     bare_rate = figures["bare.requests_per_second"]
     assert (bare_rate.baseline, bare_rate.ratio) == (16000.0, 0.375)
     assert figures["upstream.requests_per_second"].baseline is None
