@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
 import grpc
@@ -230,6 +231,53 @@ class SystemConfigServicer(sp_grpc.SystemConfigServiceServicer):
             total_size=total,
         )
 
+    async def WatchSettings(
+        self, request: sp.WatchSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[sp.WatchSettingsResponse]:
+        """The matching settings' values, then each change within about half a second.
+
+        Changes are read from the database, so a change made through any identity replica
+        reaches every watcher; the revision lets a watcher resume where it left off.
+        """
+        prefixes = tuple(request.key_prefixes)
+        check = Validator()
+        check.require(len(prefixes) <= 50, "key_prefixes", "at most 50")
+        for index, prefix in enumerate(prefixes):
+            check.require(len(prefix) <= 128, f"key_prefixes[{index}]", "at most 128 characters")
+        check.require(request.after_revision >= 0, "after_revision", "zero or more")
+        check.check()
+
+        def matching(keys: Iterable[str]) -> list[str]:
+            return [
+                key
+                for key in keys
+                if key in self.definitions and (not prefixes or key.startswith(prefixes))
+            ]
+
+        last = request.after_revision
+        if last == 0:
+            keys = matching(self.definitions)
+            settings, revisions = await self.uow.run(
+                lambda s: (self._messages(s, keys), store.setting_revisions(s))
+            )
+            last = max(revisions.values(), default=0)
+            yield sp.WatchSettingsResponse(settings=settings, revision=last)
+        while True:
+            await asyncio.sleep(WATCH_POLL_SECONDS)
+            revisions = await self.uow.run(store.setting_revisions)
+            current = max(revisions.values(), default=0)
+            if current <= last:
+                continue
+            changed = matching(key for key, revision in revisions.items() if revision > last)
+            if changed:
+
+                def read(session: Session, keys: list[str] = changed) -> list[sp.Setting]:
+                    return self._messages(session, keys)
+
+                settings = await self.uow.run(read)
+                yield sp.WatchSettingsResponse(settings=settings, revision=current)
+            last = current
+
     async def GetBranding(
         self, request: sp.GetBrandingRequest, context: grpc.aio.ServicerContext
     ) -> sp.GetBrandingResponse:
@@ -244,6 +292,9 @@ class SystemConfigServicer(sp_grpc.SystemConfigServiceServicer):
             default_locale=text("branding.default_locale"),
             login_notice=text("branding.login_notice"),
         )
+
+
+WATCH_POLL_SECONDS = 0.5
 
 
 def _check_comment(comment: str) -> None:

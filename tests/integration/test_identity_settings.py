@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import grpc
+import pytest
 from google.protobuf import struct_pb2
 
 from tests.integration.identity_support import (
@@ -133,3 +134,28 @@ def test_the_lockout_setting_takes_effect_without_a_restart(identity) -> None:
         refused(login, identity, "jin.hua", "Wrong-pass-1")
     locked = refused(login, identity, "jin.hua", GOOD_PASSWORD)
     assert "locked" in (locked.details() or "")
+
+
+def test_services_watch_settings_and_see_a_change_without_a_restart(identity) -> None:
+    stub = _settings(identity)
+    stream = stub.WatchSettings(sp.WatchSettingsRequest(key_prefixes=["session."]))
+    first = next(stream)
+    keys = {setting.key for setting in first.settings}
+    assert "session.idle_minutes" in keys and all(key.startswith("session.") for key in keys)
+    stub.UpdateSetting(
+        sp.UpdateSettingRequest(key="session.idle_minutes", value=_number(45), comment="夜班"),
+        metadata=admin(identity),
+    )
+    change = next(stream)
+    assert [(s.key, s.value.number_value) for s in change.settings] == [
+        ("session.idle_minutes", 45)
+    ]
+    assert change.revision > first.revision
+    stream.cancel()
+    # Internal: not through the edge.
+    refused_stream = stub.WatchSettings(
+        sp.WatchSettingsRequest(), metadata=(("x-forwarded-for", "203.0.113.9"),)
+    )
+    with pytest.raises(grpc.RpcError) as refused:
+        next(refused_stream)
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
