@@ -6,12 +6,14 @@ import asyncio
 import logging
 import os
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 import grpc
 from envoy.service.auth.v3 import external_auth_pb2, external_auth_pb2_grpc
 from sqlalchemy.orm import Session
 
 from services.identity import accounts, domain, store
+from services.identity import keys as keys_module
 from services.identity.downloads import IdentityDownloadServicer
 from services.identity.edge_auth import EdgeAuthServicer, RevisionFeed
 from services.identity.ext_authz import AuthorizationServicer, SignatureSecrets
@@ -49,6 +51,23 @@ from wailian.identity.v1 import identity_pb2_grpc as pb_grpc
 log = logging.getLogger("wailian.identity")
 
 SETTINGS_RELOAD_SECONDS = 5.0
+KEY_CHECK_SECONDS = 60.0
+
+
+def signing_key_rotation(env: Mapping[str, str]) -> timedelta:
+    """WAILIAN_SIGNING_KEY_ROTATION_DAYS (default 30): how long one key signs tokens."""
+    raw = env.get("WAILIAN_SIGNING_KEY_ROTATION_DAYS", "").strip() or "30"
+    try:
+        days = int(raw)
+    except ValueError:
+        raise ConfigError(
+            f"WAILIAN_SIGNING_KEY_ROTATION_DAYS must be a whole number, got {raw!r}"
+        ) from None
+    if not 1 <= days <= 365:
+        raise ConfigError(f"WAILIAN_SIGNING_KEY_ROTATION_DAYS must be 1 to 365, got {days}")
+    return timedelta(days=days)
+
+
 DEMO_ADMIN_PASSWORD = "Wailian@2026"  # noqa: S105 - the demo login, refused in production
 
 
@@ -163,6 +182,23 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     async def own_keys() -> Sequence[Mapping[str, str]]:
         return keys.jwks()
 
+    rotation = signing_key_rotation(os.environ)
+
+    async def rotate_keys() -> None:
+        """Rotate the signing keys on schedule and pick up other replicas' new keys."""
+        while True:
+            await asyncio.sleep(KEY_CHECK_SECONDS)
+            try:
+
+                def work(session: Session) -> list[store.SigningKey]:
+                    for change in keys_module.rotate(session, box, utcnow(), rotation):
+                        log.info(change)
+                    return store.active_signing_keys(session, box)
+
+                keys.keys = await runtime.uow.run(work)
+            except Exception:
+                log.exception("could not rotate or reload the signing keys; keeping the last ones")
+
     async def follow_settings() -> None:
         """Other replicas' setting changes reach this one within a few seconds."""
         while True:
@@ -187,7 +223,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             external_auth_pb2.DESCRIPTOR.services_by_name["Authorization"],
         ],
         keys_source=own_keys,
-        background=[follow_settings, feed.follow],
+        background=[follow_settings, feed.follow, rotate_keys],
     )
 
 
