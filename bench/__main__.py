@@ -14,6 +14,7 @@ from types import FrameType
 import grpc
 
 from bench.edge import BASELINE_NAMES, run_edge_benchmark
+from bench.registry import CHANNELS, SERVICES, snapshot_build_figures
 from bench.results import RESULTS_PATH, format_table, machine_description, write_results
 from bench.wrk import LoadSettings, wrk_binary
 
@@ -71,6 +72,11 @@ def main() -> int:
         figures, measurement = run_edge_benchmark(
             settings, RAW_OUTPUT_DIR / "edge", measured_at, machine
         )
+        print(
+            f"registry: snapshot build for {SERVICES:,} API services and {CHANNELS:,} channels",
+            file=sys.stderr,
+        )
+        figures += snapshot_build_figures(measured_at, machine)
     except KeyboardInterrupt:
         print("bench interrupted; everything it started has been stopped", file=sys.stderr)
         return 130

@@ -96,6 +96,8 @@ class EdgeMeasurement:
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
+    # Publish → first 200 at the edge, one per probe.
+    publish_seconds: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,62 @@ def channel_token(edge_url: str, client_id: str, client_secret: str) -> str:
     return str(json.loads(body)["access_token"])
 
 
+PUBLISH_PROBES = 5
+
+
+def publish_to_effective_seconds(
+    platform: LocalPlatform, credentials: Credentials, token: str, edge_url: str
+) -> list[float]:
+    """Seconds from PublishApiService returning to the edge answering the new API, per probe.
+
+    Each probe is a new API service granted to the bench channel; the clock starts when the
+    publish call returns and stops at the first 200 through the edge (polled every 20 ms).
+    """
+    timings = []
+    with (
+        platform.grpc_channel("identity") as identity,
+        platform.grpc_channel("registry") as registry,
+    ):
+        admin = admin_metadata(identity)
+        catalog = rg.CatalogServiceStub(registry)
+        (upstream,) = [
+            u
+            for u in catalog.ListUpstreams(rp.ListUpstreamsRequest(), metadata=admin).upstreams
+            if u.name == "bench-his"
+        ]
+        for probe in range(PUBLISH_PROBES):
+            service = catalog.CreateApiService(
+                rp.CreateApiServiceRequest(
+                    api_service=rp.ApiService(
+                        code=f"bench.probe{probe}",
+                        name=f"发布探针 {probe}",
+                        category="master_data",
+                        method=rp.HTTP_METHOD_GET,
+                        path=f"/v1/probe{probe}/{{doctor_code}}",
+                        upstream_id=upstream.upstream_id,
+                        upstream_path=UPSTREAM_PATH,
+                    )
+                ),
+                metadata=admin,
+                timeout=10,
+            ).api_service
+            grant(registry, admin, credentials.channel_id, "bench-app", service.api_service_id)
+            url = f"{edge_url}/v1/probe{probe}/D100101"
+            headers = {"Authorization": f"Bearer {token}"}
+            catalog.PublishApiService(
+                rp.PublishApiServiceRequest(api_service_id=service.api_service_id),
+                metadata=admin,
+                timeout=10,
+            )
+            started = time.monotonic()
+            while _http("GET", url, headers)[0] != 200:
+                if time.monotonic() - started > 30:
+                    raise BenchFailed(f"the published API {url} was not served within 30 s")
+                time.sleep(0.02)
+            timings.append(time.monotonic() - started)
+    return timings
+
+
 def check_answers_with_upstream_body(target: Target, headers: Mapping[str, str]) -> None:
     """One request: the target must answer 200 with the upstream's body, or nothing is measured."""
     status, body = _http("GET", target.url, headers)
@@ -536,6 +594,9 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             raise BenchFailed("the edge's counter shows no 2xx answer during the measured run")
         _log(f"  edge: wrk completed {edge_result.requests} requests, the edge answered {answered}")
 
+        _log("  registry: publish → effective at the edge")
+        publish_seconds = publish_to_effective_seconds(platform, credentials, token, edge_url)
+
         # The same checks without the access logs: what enforcement alone costs.
         policy_envoy = running.enter_context(
             running_envoy(
@@ -585,6 +646,7 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             edge=edge_result,
             edge_signature=signature_result,
             edge_policy_only=policy_result,
+            publish_seconds=tuple(publish_seconds),
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
             access_log_settled=caught_up,
@@ -657,6 +719,19 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         figure(
             "edge_policy_only.p99_latency_ms", policy.p99_latency_ms, "ms", bare.p99_latency_ms, 3
         ),
+        *(
+            [
+                figure(
+                    "registry.publish_to_edge_seconds_max",
+                    max(result.publish_seconds),
+                    "s",
+                    None,
+                    3,
+                )
+            ]
+            if result.publish_seconds
+            else []
+        ),
         figure("edge.access_log_rows_stored", stored, "requests", sent, None),
         figure("edge.access_log_completeness", stored / sent, "ratio", None, 4),
     ]
@@ -673,6 +748,7 @@ BASELINE_NAMES = {
     "edge_policy_only.requests_per_second": "bare Envoy",
     "edge_policy_only.p99_latency_ms": "bare Envoy",
     "edge.access_log_rows_stored": "2xx sent by the edge",
+    "registry.snapshot_build_seconds": "no channel rules",
 }
 
 

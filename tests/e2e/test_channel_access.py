@@ -16,6 +16,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from http.client import HTTPConnection, HTTPSConnection
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 
 from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalPlatform
+from services.identity import ca
 from services.identity.signature import authorization_header
 from tests.support import eventually, http, http_json
 from wailian.identity.v1 import identity_pb2 as idp
@@ -257,6 +259,25 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     reply = edge.mutual(None, DOCTOR)
     assert reply.status == 401
     assert reply.error()["message"] == "a client certificate is required on this listener"
+    # A certificate naming a real channel but signed by another CA fails the TLS handshake.
+    foreign = ca.new_authority("冒名", datetime.now(UTC))
+    forged = ca.issue_client_certificate(
+        foreign,
+        channel_id=app.channel_id,
+        channel_code=app.code,
+        credential_id=app.mutual_credential,
+        not_after=datetime.now(UTC) + timedelta(days=1),
+        now=datetime.now(UTC),
+    )
+    forged_dir = edge.platform.options.data_dir / "clients" / "forged"
+    forged_dir.mkdir(parents=True)
+    (forged_dir / "client.pem").write_text(forged.certificate_pem)
+    (forged_dir / "client.key").write_text(forged.private_key_pem)
+    impostor = Caller(
+        "forged", mutual_files=(str(forged_dir / "client.pem"), str(forged_dir / "client.key"))
+    )
+    with pytest.raises((ssl.SSLError, ConnectionError)):
+        edge.mutual(impostor, DOCTOR)
 
     modes: dict[str, Call] = {
         "token": edge.with_token,
