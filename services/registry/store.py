@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from services.registry import grants
@@ -119,11 +119,19 @@ def lock_snapshot_versions(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SNAPSHOT_LOCK})
 
 
+# Snapshots kept for diffs and rollbacks; older ones are deleted as new ones come (at hospital
+# scale one holds megabytes, and every change makes one). The audit trail keeps the history.
+SNAPSHOTS_KEPT = 50
+
+
 def add_snapshot(session: Session, row: EdgeSnapshotRow) -> EdgeSnapshotRow:
     """Store a snapshot with the next version; the caller holds lock_snapshot_versions."""
     row.version = latest_version(session) + 1
     session.add(row)
     session.flush()
+    session.execute(
+        delete(EdgeSnapshotRow).where(EdgeSnapshotRow.version <= row.version - SNAPSHOTS_KEPT)
+    )
     return row
 
 

@@ -222,3 +222,32 @@ def test_a_draft_cannot_be_taken_offline(platform) -> None:
             rp.UnpublishApiServiceRequest(api_service_id=draft.api_service_id), metadata=admin
         )
     assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_old_snapshots_give_way_to_new_ones(platform) -> None:
+    from services.registry.store import SNAPSHOTS_KEPT
+
+    admin = platform.admin()
+    catalog = rg.CatalogServiceStub(platform.channel("registry"))
+    config = eg.EdgeConfigServiceStub(platform.channel("registry"))
+    first = _first_snapshot(config, admin)
+    # Each new upstream is a new cluster, so a new snapshot.
+    for index in range(SNAPSHOTS_KEPT + 3):
+        catalog.CreateUpstream(
+            rp.CreateUpstreamRequest(
+                upstream=rp.Upstream(
+                    name=f"lis{index}", endpoints=[rp.Endpoint(host="lis.local", port=80)]
+                )
+            ),
+            metadata=admin,
+        )
+    listed = config.ListConfigSnapshots(
+        ep.ListConfigSnapshotsRequest(page_size=100), metadata=admin
+    ).snapshots
+    newest = first.version + SNAPSHOTS_KEPT + 3
+    assert [s.version for s in listed] == list(range(newest, newest - SNAPSHOTS_KEPT, -1))
+    with pytest.raises(grpc.RpcError) as gone:
+        config.GetConfigSnapshot(
+            ep.GetConfigSnapshotRequest(snapshot_id=first.snapshot_id), metadata=admin
+        )
+    assert gone.value.code() == grpc.StatusCode.NOT_FOUND
