@@ -552,7 +552,7 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     routes = [token_route, *(_api_route(route, limits, access) for route in channel.api_routes)]
     backend = access.signature_backend if access is not None else None
     filters = [
-        _strip_internal_headers_filter(),
+        _strip_internal_headers_filter(channel_side=True),
         # jwt_authn first (it clears the identity headers before it sets them from a token);
         # a request with a Bearer token then skips the signature check, and neither kind of
         # credential travels on to the upstream.
@@ -591,7 +591,7 @@ def _mutual_tls_connection_manager(
         "not_id": {"authenticated": {"principal_name": {"safe_regex": {"regex": ".+"}}}}
     }
     filters = [
-        _strip_internal_headers_filter(),
+        _strip_internal_headers_filter(channel_side=True),
         _peer_certificate_identity_filter(),
         _remove_credentials_filter(),
         _rbac_filter(
@@ -1147,18 +1147,26 @@ def _json_local_replies(*, verifies_tokens: bool, checks_access: bool = False) -
     }
 
 
-def _strip_internal_headers_filter() -> Config:
+def _strip_internal_headers_filter(*, channel_side: bool = False) -> Config:
+    """Removes the platform's own headers from requests (first filter of every chain).
+
+    On the channel side it also removes gRPC's response headers, which the token endpoint's
+    transcoding would otherwise show to channels: first in the chain, it sees the response
+    last, after the transcoder has read them.
+    """
+    mutations: Config = {
+        "request_mutations": [
+            {"remove_on_match": {"key_matcher": {"prefix": prefix, "ignore_case": True}}}
+            for prefix in STRIPPED_REQUEST_HEADER_PREFIXES
+        ]
+    }
+    if channel_side:
+        mutations["response_mutations"] = [
+            {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
+        ]
     return {
         "name": "wailian.strip_internal_headers",
-        "typed_config": {
-            "@type": _type_url("header_mutation"),
-            "mutations": {
-                "request_mutations": [
-                    {"remove_on_match": {"key_matcher": {"prefix": prefix, "ignore_case": True}}}
-                    for prefix in STRIPPED_REQUEST_HEADER_PREFIXES
-                ]
-            },
-        },
+        "typed_config": {"@type": _type_url("header_mutation"), "mutations": mutations},
     }
 
 

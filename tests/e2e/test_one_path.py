@@ -75,7 +75,7 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
 
     # The channel trades its credential for a token at the edge ...
     form = f"grant_type=client_credentials&client_id={issued.credential.client_id}&client_secret={issued.client_secret}"
-    status, _, token = http_json(
+    status, token_headers, token = http_json(
         "POST",
         f"{edge}/oauth2/token",
         body=form.encode(),
@@ -83,6 +83,15 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     )
     assert status == 200, token
     assert token["token_type"] == "Bearer"
+    # The gRPC behind the token endpoint does not show through.
+    assert not [name for name in token_headers if name.startswith("grpc-")], token_headers
+    status, _, refused = http_json(
+        "POST",
+        f"{edge}/oauth2/token",
+        body=form.replace("client_secret=", "client_secret=x").encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 401 and "invalid_client" in refused["message"], refused
 
     # ... and its call reaches the HIS through the channel listener.
     status, headers, doctors = http_json(
@@ -112,7 +121,8 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     assert status == 404, body
     assert body["error"]["request_id"] == headers["x-request-id"] != ""
 
-    # Monitor received Envoy's access log and counts today's calls: token, doctor, 3 refused, 1 unknown.
+    # Monitor received Envoy's access log and counts today's calls: token, refused token, doctor,
+    # 3 refused, 1 unknown.
     status, login_headers, login = http_json(
         "POST",
         f"{console}/api/identity/v1/sessions:login",
@@ -127,14 +137,14 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
             "GET", f"{console}/api/monitor/v1/traffic/overview", headers=bearer
         )
         assert status == 200, body
-        return body if int(body.get("todayCalls", "0")) >= 6 else None
+        return body if int(body.get("todayCalls", "0")) >= 7 else None
 
     overview = eventually(overview_when_all_counted, what="monitor to count the six calls")
-    assert overview["todayCalls"] == "6"
+    assert overview["todayCalls"] == "7"
     assert overview["todaySuccessCalls"] == "2"
-    assert overview["todayFailedCalls"] == "4"
-    assert overview["todayClientErrorCalls"] == "4"
-    assert overview["cumulativeCalls"] == "6"
+    assert overview["todayFailedCalls"] == "5"
+    assert overview["todayClientErrorCalls"] == "5"
+    assert overview["cumulativeCalls"] == "7"
 
     # The edge's request id is the one the service logged the sign-in under.
     request_id = login_headers["x-request-id"]
