@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
 import grpc
 
 from services.identity import store
+from services.identity.models import CredentialRow
 from services.identity.servicer import KeyRing
-from services.runtime.clock import to_timestamp
+from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import Validator
 from wailian.identity.v1 import edge_auth_pb2 as pb
@@ -71,7 +73,27 @@ def _revision_message(revision: store.EdgeRevision) -> pb.WatchEdgeAuthResponse:
     )
 
 
-def snapshot_message(material: store.EdgeMaterial, keys: KeyRing) -> pb.GetEdgeAuthSnapshotResponse:
+# How long the edge keeps refusing a revoked or expired token or signature credential by name:
+# longer than any token it could have been given (15 minutes). A client certificate is
+# refused by name until the certificate itself expires.
+REFUSED_FOR = timedelta(days=1)
+
+
+def edge_relevant(credential: CredentialRow, now: datetime) -> bool:
+    """Whether the edge needs to hear of this credential (so the material stays bounded)."""
+    expire = as_utc(credential.expire_at)
+    if credential.kind == idp.CREDENTIAL_KIND_MUTUAL_TLS:
+        return expire > now
+    ended = expire
+    if credential.revoked and credential.revoked_at is not None:
+        ended = min(ended, as_utc(credential.revoked_at))
+    return ended + REFUSED_FOR > now
+
+
+def snapshot_message(
+    material: store.EdgeMaterial, keys: KeyRing, now: datetime | None = None
+) -> pb.GetEdgeAuthSnapshotResponse:
+    now = now or utcnow()
     return pb.GetEdgeAuthSnapshotResponse(
         revision=material.revision.revision,
         keys=[idp.Jwk(**key) for key in keys.jwks()],
@@ -94,6 +116,7 @@ def snapshot_message(material: store.EdgeMaterial, keys: KeyRing) -> pb.GetEdgeA
                         certificate_fingerprint=credential.certificate_fingerprint,
                     )
                     for credential in credentials
+                    if edge_relevant(credential, now)
                 ],
             )
             for channel, credentials in material.channels

@@ -133,3 +133,31 @@ def test_the_security_policy_is_configurable_and_checked() -> None:
         security_policy({"WAILIAN_LOGIN_LOCKOUT_MINUTES": "soon"})
     with pytest.raises(ConfigError, match="WAILIAN_PASSWORD_MAX_AGE_DAYS"):
         security_policy({"WAILIAN_PASSWORD_MAX_AGE_DAYS": "0"})
+
+
+def test_the_edge_hears_of_ended_credentials_only_while_their_tokens_could_live() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from services.identity.edge_auth import edge_relevant
+    from services.identity.models import CredentialRow
+    from wailian.identity.v1 import identity_pb2 as idp
+
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+
+    def credential(kind: int, expire: timedelta, revoked: timedelta | None = None) -> CredentialRow:
+        return CredentialRow(
+            kind=kind,
+            expire_at=now + expire,
+            revoked=revoked is not None,
+            revoked_at=None if revoked is None else now + revoked,
+        )
+
+    token, mutual = idp.CREDENTIAL_KIND_TOKEN, idp.CREDENTIAL_KIND_MUTUAL_TLS
+    assert edge_relevant(credential(token, timedelta(days=30)), now)  # live
+    assert edge_relevant(credential(token, timedelta(days=30), -timedelta(hours=3)), now)
+    assert not edge_relevant(credential(token, timedelta(days=30), -timedelta(days=2)), now)
+    assert edge_relevant(credential(token, -timedelta(hours=1)), now)  # just expired
+    assert not edge_relevant(credential(token, -timedelta(days=2)), now)
+    # A revoked certificate stays refused by name until it expires by itself.
+    assert edge_relevant(credential(mutual, timedelta(days=300), -timedelta(days=90)), now)
+    assert not edge_relevant(credential(mutual, -timedelta(minutes=1)), now)
