@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import grpc
 from google.protobuf import timestamp_pb2
@@ -607,6 +610,136 @@ def audit_filter(given: audit_pb2.AuditRecordFilter, present: bool) -> store.Aud
     )
 
 
+MAX_SHIPPED_RECORDS = 500
+MAX_SNAPSHOT_JSON = 64 * 1024
+# A shipped record's event time may run ahead of identity's clock by this much, not more.
+SHIPPED_CLOCK_SKEW = timedelta(minutes=5)
+# Optional text fields of a shipped record and their columns' sizes.
+_SHIPPED_SIZES = {
+    "actor_id": 64,
+    "actor_name": 64,
+    "client_ip": 64,
+    "user_agent": 256,
+    "method": 128,
+    "resource_id": 64,
+    "status_code": 32,
+    "status_message": 512,
+    "request_id": 64,
+    "trace_id": 64,
+    "summary": 256,
+}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _is_json(value: str) -> bool:
+    try:
+        json.loads(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_shipped(check: Validator, at: str, record: audit_pb2.AuditRecord) -> None:
+    check.require(
+        _is_uuid(record.audit_record_id),
+        f"{at}.audit_record_id",
+        "a UUID in lower case with hyphens",
+    )
+    check.require(record.HasField("event_time"), f"{at}.event_time", "required")
+    if record.HasField("event_time"):
+        latest = utcnow() + SHIPPED_CLOCK_SKEW
+        check.require(
+            0 < record.event_time.seconds <= int(latest.timestamp()),
+            f"{at}.event_time",
+            "must not be in the future",
+        )
+    check.require(0 < len(record.service) <= 32, f"{at}.service", "required, at most 32 characters")
+    check.require(record.service != "identity", f"{at}.service", "identity records its own writes")
+    check.require(0 < len(record.action) <= 128, f"{at}.action", "required, at most 128 characters")
+    check.require(
+        0 < len(record.resource_type) <= 64,
+        f"{at}.resource_type",
+        "required, at most 64 characters",
+    )
+    for name, size in _SHIPPED_SIZES.items():
+        check.require(
+            len(getattr(record, name)) <= size, f"{at}.{name}", f"at most {size} characters"
+        )
+    check.require(
+        record.actor_kind in audit_pb2.ActorKind.values()
+        and record.actor_kind != audit_pb2.ACTOR_KIND_UNSPECIFIED,
+        f"{at}.actor_kind",
+        "an actor kind",
+    )
+    check.require(
+        record.result in audit_pb2.AuditResult.values()
+        and record.result != audit_pb2.AUDIT_RESULT_UNSPECIFIED,
+        f"{at}.result",
+        "an audit result",
+    )
+    for name in ("before_json", "after_json"):
+        value = getattr(record, name)
+        check.require(
+            len(value) <= MAX_SNAPSHOT_JSON and (not value or _is_json(value)),
+            f"{at}.{name}",
+            f"empty, or JSON of at most {MAX_SNAPSHOT_JSON} characters",
+        )
+    for name in ("sequence", "previous_hash", "hash"):
+        check.require(
+            not getattr(record, name), f"{at}.{name}", "assigned by identity: leave unset"
+        )
+    # PostgreSQL refuses NUL in text; refuse it here, naming the record, not with INTERNAL.
+    texts = (*_SHIPPED_SIZES, "service", "action", "resource_type", "before_json", "after_json")
+    check.require(
+        not any("\x00" in getattr(record, name) for name in texts),
+        at,
+        "text must not contain NUL characters",
+    )
+
+
+def shipped_records(records: Sequence[audit_pb2.AuditRecord]) -> list[dict[str, Any]]:
+    """Other services' records as rows to link to the chain; INVALID_ARGUMENT naming every bad
+    field (`audit_records[2].action`)."""
+    check = Validator()
+    check.require(
+        len(records) <= MAX_SHIPPED_RECORDS,
+        "audit_records",
+        f"at most {MAX_SHIPPED_RECORDS} records a call",
+    )
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        at = f"audit_records[{index}]"
+        _check_shipped(check, at, record)
+        check.require(
+            record.audit_record_id not in seen,
+            f"{at}.audit_record_id",
+            "appears twice in this call",
+        )
+        seen.add(record.audit_record_id)
+    check.check()
+    return [
+        {
+            "audit_record_id": record.audit_record_id,
+            "event_time": as_utc(record.event_time.ToDatetime()),
+            "actor_kind": record.actor_kind,
+            "service": record.service,
+            "action": record.action,
+            "resource_type": record.resource_type,
+            "result": record.result,
+            "before_json": record.before_json,
+            "after_json": record.after_json,
+            **{name: getattr(record, name) for name in _SHIPPED_SIZES},
+        }
+        for record in records
+    ]
+
+
 class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
     def __init__(self, uow: UnitOfWork) -> None:
         self.uow = uow
@@ -654,3 +787,10 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
             first_broken_record_id=report.broken_record_id,
             message=report.message,
         )
+
+    async def AppendAuditRecords(
+        self, request: audit_pb2.AppendAuditRecordsRequest, context: grpc.aio.ServicerContext
+    ) -> audit_pb2.AppendAuditRecordsResponse:
+        records = shipped_records(request.audit_records)
+        appended, duplicates = await self.uow.run(lambda s: store.append_audit_records(s, records))
+        return audit_pb2.AppendAuditRecordsResponse(appended=appended, duplicates=duplicates)

@@ -315,6 +315,42 @@ def append_audit(session: Session, values: Mapping[str, Any]) -> AuditRecordRow:
     return row
 
 
+def append_audit_records(session: Session, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """Link another service's records to the chain, in order, skipping those already in it (a
+    retried batch); (appended, duplicates). The head's lock is taken before looking, so two
+    copies of one batch in flight line up and the second finds the first's records."""
+    session.execute(
+        update(AuditChainRow)
+        .where(AuditChainRow.chain_id == "main")
+        .values(last_sequence=AuditChainRow.last_sequence)
+    )
+    head = session.execute(
+        select(AuditChainRow).where(AuditChainRow.chain_id == "main")
+    ).scalar_one()
+    session.refresh(head)
+    present = set(
+        session.scalars(
+            select(AuditRecordRow.audit_record_id).where(
+                AuditRecordRow.audit_record_id.in_([r["audit_record_id"] for r in records])
+            )
+        )
+    )
+    appended = 0
+    for values in records:
+        if values["audit_record_id"] in present:
+            continue
+        row = AuditRecordRow(
+            sequence=head.last_sequence + 1, previous_hash=head.last_hash, **values
+        )
+        row.hash = domain.audit_hash(row.previous_hash, _audit_content(row))
+        head.last_sequence = row.sequence
+        head.last_hash = row.hash
+        session.add(row)
+        appended += 1
+    session.flush()
+    return appended, len(records) - appended
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     start: datetime | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import grpc
 from google.protobuf import field_mask_pb2
@@ -16,8 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.registry import grants, store
-from services.registry.models import AccessGrantRow, ApiServiceRow
+from services.registry.models import AccessGrantRow, ApiServiceRow, AuditOutboxRow
 from services.registry.xds import EdgeControl
+from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.audited import audit_info, stamp
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name
@@ -37,6 +39,7 @@ from wailian.registry.v1 import catalog_pb2
 log = logging.getLogger("wailian.registry")
 
 Granted = tuple[AccessGrantRow, ApiServiceRow]
+SERVICE = pb.DESCRIPTOR.services_by_name["AccessService"]
 
 
 def _time(message: pb.AccessGrant, field: str) -> datetime | None:
@@ -63,6 +66,24 @@ def _mask_paths(mask: field_mask_pb2.FieldMask) -> list[str]:
             ]
         )
     return paths
+
+
+def access_grant_snapshot(row: AccessGrantRow) -> dict[str, Any]:
+    """The grant as the audit trail keeps it, before and after a change (reasons included)."""
+    return {
+        "channel_id": row.channel_id,
+        "channel_code": row.channel_code,
+        "api_service_id": row.api_service_id,
+        "access_application_id": row.access_application_id,
+        "daily_quota": row.daily_quota,
+        "rate_limit_per_second": row.rate_limit_per_second,
+        "start_time": as_utc(row.start_time),
+        "expire_time": _maybe_utc(row.expire_time),
+        "status": pb.AccessGrantStatus.Name(row.status),  # type: ignore[arg-type]
+        "grant_reason": row.grant_reason,
+        "revoke_reason": row.revoke_reason,
+        "revoke_time": _maybe_utc(row.revoke_time),
+    }
 
 
 def access_grant_message(
@@ -96,6 +117,9 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
         # transaction makes the change and the edge snapshot it calls for.
         self.edge = edge
 
+    def _facts(self, context: grpc.aio.ServicerContext, method: str) -> RequestFacts:
+        return request_facts(context, SERVICE, method)
+
     async def CreateAccessGrant(
         self, request: pb.CreateAccessGrantRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateAccessGrantResponse:
@@ -114,6 +138,7 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
         grants.validate_grant(spec, request.reason, request.idempotency_key, utcnow())
         key = request.idempotency_key
         actor = actor_name()
+        facts = self._facts(context, "CreateAccessGrant")
 
         def work(session: Session) -> Granted:
             if key:
@@ -147,9 +172,21 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
                         f"channel {spec.channel_code} already has grant {live.access_grant_id} "
                         f"for {service.code} {service.version}: update or revoke it"
                     )
+                before = access_grant_snapshot(live)
                 live.status = grants.EXPIRED  # superseded: kept as history
                 stamp(live, actor, created=False)
                 session.flush()
+                audit(
+                    session,
+                    AuditOutboxRow,
+                    facts,
+                    "access_grant",
+                    live.access_grant_id,
+                    f"superseded the lapsed grant of {live.channel_code} to "
+                    f"{service.code} {service.version}",
+                    before=before,
+                    after=access_grant_snapshot(live),
+                )
             row = AccessGrantRow(
                 access_grant_id=str(uuid.uuid4()),
                 channel_id=spec.channel_id,
@@ -169,6 +206,15 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "access_grant",
+                row.access_grant_id,
+                f"granted {row.channel_code} access to {service.code} {service.version}",
+                after=access_grant_snapshot(row),
+            )
             return row, service
 
         cause = f"access_grant.create {spec.channel_code} {spec.api_service_id}"
@@ -242,9 +288,11 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
         check.check()
         given = request.access_grant
         actor = actor_name()
+        facts = self._facts(context, "UpdateAccessGrant")
 
         def work(session: Session) -> Granted:
             row = store.access_grant(session, request.access_grant_id)
+            before = access_grant_snapshot(row)
             now = utcnow()
             start_time, expire_time = as_utc(row.start_time), _maybe_utc(row.expire_time)
             standing = grants.status_at(row.status, start_time, expire_time, now)
@@ -273,7 +321,21 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
             row.expire_time = terms.expire_time
             stamp(row, actor, created=False)
             session.flush()
-            return row, store.api_service(session, row.api_service_id)
+            service = store.api_service(session, row.api_service_id)
+            after = access_grant_snapshot(row)
+            if after != before:  # a retried update changes nothing and records nothing
+                audit(
+                    session,
+                    AuditOutboxRow,
+                    facts,
+                    "access_grant",
+                    row.access_grant_id,
+                    f"changed the terms of {row.channel_code}'s access to "
+                    f"{service.code} {service.version}",
+                    before=before,
+                    after=after,
+                )
+            return row, service
 
         row, service = await self.edge.write(
             work, cause=f"access_grant.update {request.access_grant_id}", actor=actor
@@ -292,17 +354,30 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
         grants.check_idempotency_key(check, request.idempotency_key)
         check.check()
         actor = actor_name()
+        facts = self._facts(context, "RevokeAccessGrant")
 
         def work(session: Session) -> Granted:
             row = store.access_grant(session, request.access_grant_id)
             service = store.api_service(session, row.api_service_id)
             if row.status == grants.REVOKED:
                 return row, service  # a retry finds it revoked already, with the first reason
+            before = access_grant_snapshot(row)
             row.status = grants.REVOKED
             row.revoke_reason = request.reason.strip()
             row.revoke_time = utcnow()
             stamp(row, actor, created=False)
             session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "access_grant",
+                row.access_grant_id,
+                f"revoked {row.channel_code}'s access to {service.code} {service.version}: "
+                f"{row.revoke_reason}",
+                before=before,
+                after=access_grant_snapshot(row),
+            )
             return row, service
 
         row, service = await self.edge.write(

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import grpc
 from sqlalchemy.orm import Session
 
 from services.registry import edge, store
-from services.registry.models import EdgeNodeResourceRow, EdgeNodeRow, EdgeSnapshotRow
+from services.registry.models import (
+    AuditOutboxRow,
+    EdgeNodeResourceRow,
+    EdgeNodeRow,
+    EdgeSnapshotRow,
+)
 from services.registry.xds import EdgeControl
+from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.clock import to_timestamp, utcnow
 from services.runtime.context import actor_name
 from services.runtime.errors import Validator
@@ -24,6 +31,7 @@ _CHANGES = {
     edge.Change.MODIFIED: pb.RESOURCE_CHANGE_MODIFIED,
 }
 RECENTLY_SEEN = timedelta(hours=24)
+SERVICE = pb.DESCRIPTOR.services_by_name["EdgeConfigService"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,35 @@ def _node_message(
         ],
         in_sync=bool(rows) and all(row.acked_version == current_version for row in rows),
         acked_version=_lowest_ack(rows),
+    )
+
+
+def snapshot_summary(row: EdgeSnapshotRow | None) -> dict[str, Any] | None:
+    """The edge configuration version as the audit trail keeps it (not its resources)."""
+    if row is None:
+        return None
+    return {
+        "snapshot_id": row.snapshot_id,
+        "version": row.version,
+        "cause": row.cause,
+        "created_by": row.created_by,
+        "restored_from_snapshot_id": row.restored_from_snapshot_id or "",
+    }
+
+
+def _record_new_version(
+    session: Session, facts: RequestFacts, row: EdgeSnapshotRow, summary: str
+) -> None:
+    """Audit a snapshot the control made: before is the version it replaced."""
+    audit(
+        session,
+        AuditOutboxRow,
+        facts,
+        "edge_snapshot",
+        row.snapshot_id,
+        summary,
+        before=snapshot_summary(store.snapshot_before(session, row.version)),
+        after=snapshot_summary(row),
     )
 
 
@@ -208,6 +245,11 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
             len(request.idempotency_key) <= 128, "idempotency_key", "at most 128 characters"
         )
         check.check()
+        facts = request_facts(context, SERVICE, "RollbackConfigSnapshot")
+        key = request.idempotency_key
+        retried = bool(key) and await self.uow.run(
+            lambda s: store.snapshot_by_idempotency_key(s, key) is not None
+        )
         snapshot_id = await self.control.rollback(
             request.snapshot_id,
             reason=request.reason.strip(),
@@ -215,8 +257,11 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
             actor=actor_name(),
         )
 
+        # The control makes the snapshot in its own transaction; its record follows in the next.
         def work(session: Session) -> pb.RollbackConfigSnapshotResponse:
             row = store.snapshot(session, snapshot_id)
+            if not retried:  # a retry finds the rollback made, and records nothing
+                _record_new_version(session, facts, row, f"edge configuration: {row.cause}")
             return pb.RollbackConfigSnapshotResponse(
                 snapshot=_snapshot_message(row, _standing(session))
             )
@@ -230,6 +275,7 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
         check.require(len(request.reason) <= 200, "reason", "at most 200 characters")
         check.check()
         reason = request.reason.strip()
+        facts = request_facts(context, SERVICE, "RebuildConfigSnapshot")
         changed = await self.control.rebuild(
             cause="rebuild" + (f": {reason}" if reason else ""),
             actor=actor_name(),
@@ -239,6 +285,8 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
         def work(session: Session) -> pb.RebuildConfigSnapshotResponse:
             row = store.latest_snapshot(session)
             response = pb.RebuildConfigSnapshotResponse(changed=changed)
+            if changed and row is not None:
+                _record_new_version(session, facts, row, f"edge configuration: {row.cause}")
             if row is not None:
                 response.snapshot.CopyFrom(_snapshot_message(row, _standing(session)))
             return response

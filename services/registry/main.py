@@ -8,7 +8,7 @@ from envoy.service.discovery.v3 import ads_pb2, ads_pb2_grpc
 from services.registry.access_servicer import AccessServicer
 from services.registry.edge import load_edge_settings
 from services.registry.edge_servicer import EdgeConfigServicer
-from services.registry.models import Base
+from services.registry.models import AuditOutboxRow, Base
 from services.registry.servicer import CatalogServicer
 from services.registry.xds import AggregatedDiscoveryServicer, EdgeControl
 from services.runtime.server import Registration, Runtime, ServiceModule
@@ -43,6 +43,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         ],
         background=[control.follow_database, control.follow_identity, control.follow_usage],
         on_stop=[control.close],
+        audit_outbox=AuditOutboxRow,
     )
 
 

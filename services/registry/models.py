@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from services.runtime.audit import AuditOutbox
 from services.runtime.audited import Audited
 
 
@@ -145,3 +146,7 @@ class AccessGrantRow(Audited, Base):
     revoke_reason: Mapped[str] = mapped_column(String(500), default="")
     revoke_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+
+
+class AuditOutboxRow(AuditOutbox, Base):
+    """Audit records of registry's writes, until identity has them in its trail."""

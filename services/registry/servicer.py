@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import Any
 
 import grpc
 from google.protobuf import duration_pb2
 from sqlalchemy.orm import Session
 
 from services.registry import domain, store
-from services.registry.models import ApiServiceRow, UpstreamRow
+from services.registry.models import ApiServiceRow, AuditOutboxRow, UpstreamRow
 from services.registry.xds import EdgeControl
+from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.audited import audit_info, stamp
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
@@ -21,6 +23,8 @@ from wailian.registry.v1 import catalog_pb2 as pb
 from wailian.registry.v1 import catalog_pb2_grpc as pb_grpc
 
 log = logging.getLogger("wailian.registry")
+
+SERVICE = pb.DESCRIPTOR.services_by_name["CatalogService"]
 
 DEFAULT_CONNECT_TIMEOUT_MS = 2_000
 DEFAULT_REQUEST_TIMEOUT_MS = 15_000
@@ -53,6 +57,36 @@ def upstream_message(row: UpstreamRow) -> pb.Upstream:
     )
 
 
+def upstream_snapshot(row: UpstreamRow) -> dict[str, Any]:
+    """The upstream as the audit trail keeps it, before and after a change."""
+    return {
+        "name": row.name,
+        "description": row.description,
+        "endpoints": [dict(endpoint) for endpoint in row.endpoints],
+        "protocol": pb.UpstreamProtocol.Name(row.protocol),  # type: ignore[arg-type]
+        "tls": row.tls,
+        "connect_timeout_ms": row.connect_timeout_ms,
+        "request_timeout_ms": row.request_timeout_ms,
+    }
+
+
+def api_service_snapshot(row: ApiServiceRow) -> dict[str, Any]:
+    """The API service as the audit trail keeps it, before and after a change."""
+    return {
+        "code": row.code,
+        "version": row.version,
+        "name": row.name,
+        "category": row.category,
+        "description": row.description,
+        "status": pb.ApiServiceStatus.Name(row.status),  # type: ignore[arg-type]
+        "method": pb.HttpMethod.Name(row.method),  # type: ignore[arg-type]
+        "path": row.path,
+        "upstream_id": row.upstream_id,
+        "upstream_path": row.upstream_path,
+        "owner": row.owner,
+    }
+
+
 def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService:
     return pb.ApiService(
         api_service_id=row.api_service_id,
@@ -79,6 +113,9 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         # change and the edge snapshot it calls for.
         self.edge = edge
 
+    def _facts(self, context: grpc.aio.ServicerContext, method: str) -> RequestFacts:
+        return request_facts(context, SERVICE, method)
+
     async def CreateUpstream(
         self, request: pb.CreateUpstreamRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateUpstreamResponse:
@@ -94,6 +131,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         known = {v for v in pb.UpstreamProtocol.values() if v != pb.UPSTREAM_PROTOCOL_UNSPECIFIED}
         domain.validate_upstream(spec, known)
         actor = actor_name()
+        facts = self._facts(context, "CreateUpstream")
 
         def work(session: Session) -> UpstreamRow:
             if store.upstream_by_name(session, spec.name) is not None:
@@ -113,6 +151,15 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "upstream",
+                row.upstream_id,
+                f"created upstream {row.name}",
+                after=upstream_snapshot(row),
+            )
             return row
 
         row = await self.edge.write(work, cause=f"upstream.create {spec.name}", actor=actor)
@@ -155,6 +202,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         known = {v for v in pb.HttpMethod.values() if v != pb.HTTP_METHOD_UNSPECIFIED}
         domain.validate_api_service(spec, known)
         actor = actor_name()
+        facts = self._facts(context, "CreateApiService")
 
         def work(session: Session) -> tuple[ApiServiceRow, str]:
             upstream = store.upstream(session, spec.upstream_id)
@@ -177,6 +225,15 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"created API service {row.code} {row.version}",
+                after=api_service_snapshot(row),
+            )
             return row, upstream.name
 
         row, upstream_name = await self.uow.run(work)
@@ -211,6 +268,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         self, request: pb.PublishApiServiceRequest, context: grpc.aio.ServicerContext
     ) -> pb.PublishApiServiceResponse:
         actor = actor_name()
+        facts = self._facts(context, "PublishApiService")
 
         def work(session: Session) -> tuple[ApiServiceRow, str]:
             row = store.api_service(session, request.api_service_id)
@@ -224,8 +282,19 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                     subject=clash.code,
                     kind="ROUTE_CONFLICT",
                 )
+            before = api_service_snapshot(row)
             row.status = pb.API_SERVICE_STATUS_PUBLISHED
             stamp(row, actor, created=False)
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"published API service {row.code} {row.version}",
+                before=before,
+                after=api_service_snapshot(row),
+            )
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
@@ -242,6 +311,8 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         check.require(len(request.comment) <= 500, "comment", "at most 500 characters")
         check.check()
         actor = actor_name()
+        facts = self._facts(context, "UnpublishApiService")
+        comment = request.comment.strip()
 
         def work(session: Session) -> tuple[ApiServiceRow, str]:
             row = store.api_service(session, request.api_service_id)
@@ -255,8 +326,20 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                     subject=row.code,
                     kind="NOT_PUBLISHED",
                 )
+            before = api_service_snapshot(row)
             row.status = pb.API_SERVICE_STATUS_OFFLINE
             stamp(row, actor, created=False)
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"took API service {row.code} {row.version} offline"
+                + (f": {comment}" if comment else ""),
+                before=before,
+                after=api_service_snapshot(row),
+            )
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(

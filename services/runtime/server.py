@@ -18,6 +18,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from sqlalchemy import Engine, MetaData
 
+from services.runtime.audit import AuditOutbox, AuditShipper
 from services.runtime.auth import KeysSource, TokenVerifier
 from services.runtime.cache import Cache, make_cache
 from services.runtime.config import ServiceSettings
@@ -74,6 +75,8 @@ class Registration:
     keys_source: KeysSource | None = None
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     on_stop: Sequence[Callable[[], Awaitable[None]]] = ()
+    # The service's audit outbox model: its records are shipped to identity in the background.
+    audit_outbox: type[AuditOutbox] | None = None
 
 
 @dataclass(frozen=True)
@@ -188,9 +191,13 @@ async def start_service(module: ServiceModule, settings: ServiceSettings) -> Run
         probes_handler(ready=lambda: readiness.ready, alive=lambda: True),
     )
     http_port = http.sockets[0].getsockname()[1]
-    tasks: list[asyncio.Task[None]] = [
-        asyncio.create_task(task()) for task in registration.background
-    ]
+    background = list(registration.background)
+    if registration.audit_outbox is not None:
+        shipper = AuditShipper(
+            runtime.uow, registration.audit_outbox, module.name, lambda: runtime.channel("identity")
+        )
+        background.append(shipper.run)
+    tasks: list[asyncio.Task[None]] = [asyncio.create_task(task()) for task in background]
     running = RunningService(
         module.name,
         grpc_port,
