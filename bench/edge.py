@@ -93,6 +93,8 @@ class EdgeMeasurement:
     edge: WrkResult
     edge_signature: WrkResult
     edge_policy_only: WrkResult
+    # Bare Envoy with the edge's routes (templates, rewrites) and no filter but the router.
+    bare_routes: WrkResult
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
@@ -157,7 +159,7 @@ def running_envoy(
         child.stop()
 
 
-def policy_only_bootstrap(edge_admin_port: int) -> dict[str, Any]:
+def policy_only_bootstrap(edge_admin_port: int, *, routes_only: bool = False) -> dict[str, Any]:
     """The running edge's channel listener, routes and clusters, without its access logs.
 
     Taken from the edge's own /config_dump, so it enforces exactly what the edge does (token
@@ -196,6 +198,15 @@ def policy_only_bootstrap(edge_admin_port: int) -> dict[str, Any]:
     manager.pop("access_log", None)
     manager.pop("rds", None)
     manager["route_config"] = routes
+    if routes_only:
+        # No filter but the router: bare Envoy with the edge's own routes (path templates,
+        # rewrites), the baseline that shows what the checks themselves cost.
+        manager["http_filters"] = manager["http_filters"][-1:]
+        manager.pop("local_reply_config", None)
+        for host in routes["virtual_hosts"]:
+            host.pop("typed_per_filter_config", None)
+            for route in host["routes"]:
+                route.pop("typed_per_filter_config", None)
     return {
         "admin": {"address": {"socket_address": {"address": LOOPBACK, "port_value": 0}}},
         "static_resources": {"listeners": [listener], "clusters": clusters},
@@ -606,6 +617,22 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
                 workdir=workdir,
             )
         )
+        routes_envoy = running.enter_context(
+            running_envoy(
+                "bare_routes",
+                policy_only_bootstrap(platform.admin_port, routes_only=True),
+                concurrency=2,
+                workdir=workdir,
+            )
+        )
+        bare_routes = Target(
+            "bare_routes", f"http://{LOOPBACK}:{routes_envoy.port}{EDGE_REQUEST_PATH}"
+        )
+        check_answers_with_upstream_body(bare_routes, headers)
+        warm_up(bare_routes, settings, headers, raw_dir)
+        bare_routes_result = run_checked(
+            bare_routes, "measured", settings.seconds, settings, headers, raw_dir
+        )
         policy = Target(
             "edge_policy_only", f"http://{LOOPBACK}:{policy_envoy.port}{EDGE_REQUEST_PATH}"
         )
@@ -646,6 +673,7 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             edge=edge_result,
             edge_signature=signature_result,
             edge_policy_only=policy_result,
+            bare_routes=bare_routes_result,
             publish_seconds=tuple(publish_seconds),
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
@@ -719,6 +747,29 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         figure(
             "edge_policy_only.p99_latency_ms", policy.p99_latency_ms, "ms", bare.p99_latency_ms, 3
         ),
+        figure(
+            "bare_routes.requests_per_second",
+            result.bare_routes.requests_per_second,
+            "requests/s",
+            bare.requests_per_second,
+            1,
+        ),
+        figure(
+            "edge_vs_bare_routes.requests_per_second",
+            edge.requests_per_second,
+            "requests/s",
+            result.bare_routes.requests_per_second,
+            1,
+            TOKEN_TARGET,
+        ),
+        figure(
+            "edge_signature_vs_bare_routes.requests_per_second",
+            signed.requests_per_second,
+            "requests/s",
+            result.bare_routes.requests_per_second,
+            1,
+            SIGNATURE_TARGET,
+        ),
         *(
             [
                 figure(
@@ -747,6 +798,9 @@ BASELINE_NAMES = {
     "edge_signature.p99_latency_ms": "bare Envoy",
     "edge_policy_only.requests_per_second": "bare Envoy",
     "edge_policy_only.p99_latency_ms": "bare Envoy",
+    "bare_routes.requests_per_second": "bare Envoy",
+    "edge_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
+    "edge_signature_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
     "edge.access_log_rows_stored": "2xx sent by the edge",
     "registry.snapshot_build_seconds": "no channel rules",
 }

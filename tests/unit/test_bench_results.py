@@ -307,6 +307,7 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         edge=_run(3000.0, 30.0, requests=23990),
         edge_signature=_run(1500.0, 60.0),
         edge_policy_only=_run(5400.0, 14.0),
+        bare_routes=_run(5000.0, 13.0),
         edge_answered=24000,
         access_log_rows_stored=18000,
         access_log_settled=True,
@@ -329,6 +330,8 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     assert (signed_p99.value, signed_p99.baseline, signed_p99.ratio) == (60.0, 12.0, 5.0)
     policy = figures["edge_policy_only.requests_per_second"]
     assert (policy.value, policy.baseline, policy.ratio) == (5400.0, 6000.0, 0.9)
+    against_routes = figures["edge_vs_bare_routes.requests_per_second"]
+    assert (against_routes.baseline, against_routes.ratio) == (5000.0, 0.6)
     bare_rate = figures["bare.requests_per_second"]
     assert (bare_rate.baseline, bare_rate.ratio) == (16000.0, 0.375)
     assert figures["upstream.requests_per_second"].baseline is None
