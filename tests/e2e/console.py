@@ -36,3 +36,11 @@ def sign_out(page) -> None:  # type: ignore[no-untyped-def]
 def choose(page, select_testid: str, option_testid: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_test_id(select_testid).click()
     page.get_by_test_id(option_testid).click()
+
+
+def confirm_message_box(page) -> None:  # type: ignore[no-untyped-def]
+    """Answers "OK" to the console's confirmation box (ElMessageBox) and waits for it to close."""
+    box = page.locator(".el-message-box")
+    box.wait_for()
+    box.locator(".el-message-box__btns .el-button--primary").click()
+    box.wait_for(state="hidden")

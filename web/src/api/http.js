@@ -102,8 +102,8 @@ function buildUrl(path, query) {
  * Sends one request and returns the parsed JSON body (null for an empty body).
  * `auth: false` sends no token and leaves a 401 to the caller (the login form).
  */
-export async function request(method, path, { query, body, auth = true, signal } = {}) {
-  const headers = { Accept: 'application/json' }
+export async function request(method, path, { query, body, auth = true, signal, asText = false } = {}) {
+  const headers = { Accept: asText ? 'text/plain, application/x-pem-file, */*' : 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const signedIn = auth && session.accessToken
   if (signedIn) headers.Authorization = `Bearer ${session.accessToken}`
@@ -133,6 +133,8 @@ export async function request(method, path, { query, body, auth = true, signal }
   }
 
   if (response.ok) {
+    // A download (google.api.HttpBody) is the file itself, whatever its content type.
+    if (asText) return text
     if (text && parsed === null) {
       throw new ApiError({ status: response.status, code: 'NOT_JSON', message: '' })
     }
@@ -152,6 +154,8 @@ export async function request(method, path, { query, body, auth = true, signal }
 
 export const http = {
   get: (path, query, options) => request('GET', path, { ...options, query }),
+  /** A file the server streams as it is (PEM, CSV): the body as text. */
+  getText: (path, query, options) => request('GET', path, { ...options, query, asText: true }),
   post: (path, body, options) => request('POST', path, { ...options, body }),
   patch: (path, body, options) => request('PATCH', path, { ...options, body }),
   delete: (path, options) => request('DELETE', path, options),

@@ -117,6 +117,7 @@ export const CHANNEL_TYPES = [
   'CHANNEL_TYPE_SELF_SERVICE_KIOSK',
   'CHANNEL_TYPE_THIRD_PARTY_VENDOR',
   'CHANNEL_TYPE_INTERNAL_SYSTEM',
+  'CHANNEL_TYPE_REGIONAL_PLATFORM',
 ]
 
 export const CHANNEL_STATUSES = ['CHANNEL_STATUS_ACTIVE', 'CHANNEL_STATUS_DISABLED']
@@ -134,14 +135,89 @@ export function getChannel(channelId) {
   return http.get(`/api/identity/v1/channels/${enc(channelId)}`)
 }
 
+/** What UpdateChannel may change (the code is permanent; the status has its own calls). */
+export const CHANNEL_EDITABLE_FIELDS = [
+  'name',
+  'type',
+  'owner',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'ipAllowList',
+  'rateLimitPerSecond',
+  'dailyQuota',
+  'description',
+  'sandbox',
+  'vendorUserIds',
+]
+
+/** Changes the named fields of a channel; answers `{channel}`. */
+export function updateChannel(channelId, channel, fields = CHANNEL_EDITABLE_FIELDS) {
+  return http.patch(`/api/identity/v1/channels/${enc(channelId)}?updateMask=${enc(fields.join(','))}`, channel)
+}
+
+/** Soft delete: the channel leaves every list and its credentials are revoked. */
+export function deleteChannel(channelId) {
+  return http.delete(`/api/identity/v1/channels/${enc(channelId)}`)
+}
+
+export function enableChannel(channelId) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}:enable`, {})
+}
+
+/** The reason is shown to the channel's vendor in the developer center. */
+export function disableChannel(channelId, reason) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}:disable`, { reason })
+}
+
+export const CREDENTIAL_KINDS = ['CREDENTIAL_KIND_TOKEN', 'CREDENTIAL_KIND_SIGNATURE', 'CREDENTIAL_KIND_MUTUAL_TLS']
+
 /** `{credentials, nextPageToken}` of one channel; secrets are never listed. */
 export function listChannelCredentials(channelId) {
   return http.get(`/api/identity/v1/channels/${enc(channelId)}/credentials`, { pageSize: 100 })
 }
 
-/** Issues a credential; answers `{credential, clientSecret}` — the secret is shown only once. */
-export function createChannelCredential(channelId, { kind = 'CREDENTIAL_KIND_TOKEN', validDays = 0, description = '' } = {}) {
-  return http.post(`/api/identity/v1/channels/${enc(channelId)}/credentials`, { kind, validDays, description })
+/**
+ * Issues a credential; answers `{credential, clientSecret}` for a token or signature, and
+ * `{credential, clientCertificatePem, privateKeyPem, caCertificatePem}` for mutual TLS (the
+ * private key only when the platform generated it, i.e. no CSR was given). Shown only once.
+ */
+export function createChannelCredential(
+  channelId,
+  { kind = 'CREDENTIAL_KIND_TOKEN', validDays = 0, description = '', certificateSigningRequest = '' } = {},
+) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}/credentials`, {
+    kind,
+    validDays,
+    description,
+    certificateSigningRequest,
+  })
+}
+
+/**
+ * Issues the successor of a token or signature credential; the old one keeps working for
+ * `overlapHours`. Answers `{credential, clientSecret, previousCredential}`.
+ */
+export function rotateChannelCredential(channelId, credentialId, { overlapHours = 24, validDays = 0 } = {}) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}/credentials/${enc(credentialId)}:rotate`, {
+    overlap: `${Math.round(overlapHours * 3600)}s`,
+    validDays,
+  })
+}
+
+/** Answers `{credential}`; a revoked credential never comes back. */
+export function revokeChannelCredential(channelId, credentialId, reason) {
+  return http.post(`/api/identity/v1/channels/${enc(channelId)}/credentials/${enc(credentialId)}:revoke`, { reason })
+}
+
+/** The client certificate of a mutual TLS credential, as PEM text (never its private key). */
+export function downloadChannelCertificate(channelId, credentialId) {
+  return http.getText(`/api/identity/v1/channels/${enc(channelId)}/credentials/${enc(credentialId)}/certificate`)
+}
+
+/** The platform CA that signs client certificates: `{caCertificatePem, subject, fingerprint, expireTime}`. */
+export function getCertificateAuthority() {
+  return http.get('/api/identity/v1/certificate-authority')
 }
 
 export const AUDIT_RESULTS = ['AUDIT_RESULT_SUCCESS', 'AUDIT_RESULT_FAILURE', 'AUDIT_RESULT_DENIED']
