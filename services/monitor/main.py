@@ -1,4 +1,4 @@
-"""The monitor service: Envoy's access logs in, traffic figures out."""
+"""The monitor service: Envoy's access logs in, traffic figures and alerts out."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 
-from services.monitor import housekeeping, store
+from services.monitor import alert_store, alerts, housekeeping, store
+from services.monitor.alert_evaluator import AlertEvaluator, NotificationsNotBuilt
+from services.monitor.alert_servicer import AlertServicer
 from services.monitor.exports import MonitorDownloadServicer
 from services.monitor.models import Base
 from services.monitor.pipeline import IngestPipeline, Row
@@ -21,9 +23,12 @@ from services.monitor.servicer import (
     StatisticsServicer,
     TrafficServicer,
 )
+from services.runtime.clock import utcnow
 from services.runtime.config import ConfigError
 from services.runtime.server import Registration, Runtime, ServiceModule
 from wailian.monitor.v1 import (
+    alerts_pb2,
+    alerts_pb2_grpc,
     downloads_pb2,
     downloads_pb2_grpc,
     logs_pb2,
@@ -47,6 +52,7 @@ class MonitorSettings:
     flush_interval: timedelta
     retention: housekeeping.Retention
     retention_interval: timedelta
+    alert_evaluation_interval: timedelta
 
 
 def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
@@ -84,6 +90,9 @@ def load_monitor_settings(env: Mapping[str, str], data_dir: Path) -> MonitorSett
             raw=timedelta(days=raw_days), rollups=timedelta(days=rollup_days)
         ),
         retention_interval=timedelta(hours=_number(env, prefix + "RETENTION_HOURS", 6, 0.01)),
+        alert_evaluation_interval=timedelta(
+            seconds=_number(env, prefix + "ALERT_EVAL_SECONDS", 30, 0.1)
+        ),
     )
 
 
@@ -120,6 +129,14 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         MonitorDownloadServicer(uow, timezone), server
     )
 
+    alerts_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(uow), server)
+    # Every start, idempotently: replicas starting together insert the shipped rules once.
+    uow.run_sync(lambda s: alert_store.ensure_default_rules(s, alerts.DEFAULT_RULES, utcnow()))
+    # NotificationService is not built: the evaluator's hook logs and records nothing yet.
+    evaluator = AlertEvaluator(
+        background, settings.alert_evaluation_interval, NotificationsNotBuilt()
+    )
+
     async def retention() -> None:
         await housekeeping.run_retention(
             background, settings.retention, settings.retention_interval
@@ -131,9 +148,10 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             logs_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
             statistics_pb2.DESCRIPTOR.services_by_name["StatisticsService"],
             downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
+            alerts_pb2.DESCRIPTOR.services_by_name["AlertService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
         ],
-        background=[pipeline.run, reconciler.run, retention],
+        background=[pipeline.run, reconciler.run, retention, evaluator.run],
         on_stop=[pipeline.drain, background.wait],
     )
 

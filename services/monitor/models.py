@@ -1,11 +1,13 @@
-"""Monitor's tables: raw access logs, per-minute and per-hour rollups, reconciliation cursors."""
+"""Monitor's tables: raw access logs, rollups, reconciliation cursors, alert rules and alerts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from services.runtime.audited import Audited
 
 _ID = BigInteger().with_variant(Integer, "sqlite")
 
@@ -115,3 +117,107 @@ class ReconcileCursorRow(Base):
     lines_read: Mapped[int] = mapped_column(BigInteger, default=0)
     backfilled_entries: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertRuleRow(Audited, Base):
+    """A condition on monitor's figures that raises an alert (alerts.RuleSpec)."""
+
+    __tablename__ = "alert_rules"
+
+    alert_rule_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    description: Mapped[str] = mapped_column(String(1024), default="")
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    threshold: Mapped[float] = mapped_column(Float)
+    window_seconds: Mapped[int] = mapped_column(Integer)
+    percentile: Mapped[float] = mapped_column(Float, default=0.0)
+    api_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    channel_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    upstreams: Mapped[list[str]] = mapped_column(JSON, default=list)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    built_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    notification_endpoint_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    pending_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    renotify_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    open_maintenance_record: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_calls: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Claimed by the replica that evaluates the rule this round (the others skip it).
+    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class AlertRow(Base):
+    """One alert: from the first breach until the condition clears, whatever its count."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        # While an alert is open (pending or firing) open_key holds its fingerprint, and NULL
+        # once resolved: at most one open alert per rule and subject, whichever replica wrote it.
+        Index("ux_alerts_open_key", "open_key", unique=True),
+        Index("ix_alerts_started", "started_at", "alert_id"),
+        Index("ix_alerts_rule_state", "alert_rule_id", "state"),
+    )
+
+    alert_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alert_rule_id: Mapped[str] = mapped_column(String(64))
+    alert_rule_name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    open_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    summary: Mapped[str] = mapped_column(String(512))
+    description: Mapped[str] = mapped_column(String(1024), default="")
+    labels: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    api_code: Mapped[str] = mapped_column(String(128), default="")
+    channel_id: Mapped[str] = mapped_column(String(64), default="")
+    value: Mapped[float] = mapped_column(Float)
+    threshold: Mapped[float] = mapped_column(Float)
+    pending_since: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_evaluated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # How many evaluations found the condition holding while it was open.
+    evaluations: Mapped[int] = mapped_column(Integer, default=1)
+    acknowledged_by: Mapped[str] = mapped_column(String(64), default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    acknowledge_comment: Mapped[str] = mapped_column(String(1024), default="")
+    silence_id: Mapped[str] = mapped_column(String(64), default="")
+    maintenance_record_id: Mapped[str] = mapped_column(String(64), default="")
+    notification_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AlertReadRow(Base):
+    """A user read an alert (the console header's unread count is per user)."""
+
+    __tablename__ = "alert_reads"
+
+    alert_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reader: Mapped[str] = mapped_column(String(64), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertReaderRow(Base):
+    """Mark all read: every alert started up to then is read by the user, in one row."""
+
+    __tablename__ = "alert_readers"
+
+    reader: Mapped[str] = mapped_column(String(64), primary_key=True)
+    read_all_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SilenceRow(Audited, Base):
+    """A maintenance window: matching alerts still fire and show, but notify no one."""
+
+    __tablename__ = "silences"
+    __table_args__ = (Index("ix_silences_end", "end_at"),)
+
+    silence_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    comment: Mapped[str] = mapped_column(String(512))
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    alert_rule_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    api_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    channel_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    upstreams: Mapped[list[str]] = mapped_column(JSON, default=list)
+    maintenance_record_id: Mapped[str] = mapped_column(String(64), default="")

@@ -39,7 +39,7 @@ _ROLLUP_KEY = ("bucket_start", "api_code", "channel_id", "outcome")
 _SUMMED = ("calls", "duration_ms_sum", "bytes_received", "bytes_sent", *domain.BUCKET_COLUMNS)
 
 
-def _insert(session: Session, table: Table) -> Any:
+def dialect_insert(session: Session, table: Table) -> Any:
     """INSERT with the dialect's ON CONFLICT support (SQLite and PostgreSQL share the syntax)."""
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(table)
@@ -79,7 +79,7 @@ def store_calls(session: Session, rows: Sequence[Mapping[str, object]], *, backf
         key = domain.outcome(call.status, call.response_flags).value
         totals[key] = totals.get(key, 0) + 1
     if totals:
-        upsert = _insert(session, _TOTALS)
+        upsert = dialect_insert(session, _TOTALS)
         session.execute(
             upsert.on_conflict_do_update(
                 index_elements=["outcome"], set_={"calls": _TOTALS.c.calls + upsert.excluded.calls}
@@ -165,7 +165,7 @@ def _upsert_rollups(
         }
         value.update(zip(domain.BUCKET_COLUMNS, tally.buckets, strict=True))
         values.append(value)
-    upsert = _insert(session, table)
+    upsert = dialect_insert(session, table)
     updates = {name: table.c[name] + upsert.excluded[name] for name in _SUMMED}
     updates["channel_code"] = upsert.excluded.channel_code
     session.execute(upsert.on_conflict_do_update(index_elements=_ROLLUP_KEY, set_=updates), values)
