@@ -8,11 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import grpc
-from google.protobuf import duration_pb2, field_mask_pb2
+from google.protobuf import duration_pb2, field_mask_pb2, json_format
+from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
 from services.monitor import alert_evaluator, alert_store, alerts
-from services.monitor.models import AlertRow, AlertRuleRow, SilenceRow
+from services.monitor.models import AlertRow, AlertRuleRow, AuditOutboxRow, SilenceRow
+from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.audited import audit_info
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name, current_caller
@@ -276,6 +278,31 @@ def _known_rules(session: Session, spec: alerts.SilenceSpec) -> None:
         )
 
 
+_SERVICE = pb.DESCRIPTOR.services_by_name["AlertService"]
+
+
+def _recorded(
+    session: Session,
+    facts: RequestFacts,
+    resource_type: str,
+    resource_id: str,
+    summary: str,
+    before: Message | None = None,
+    after: Message | None = None,
+) -> None:
+    """One audit record of a write, in its transaction (shipped to identity's trail)."""
+    audit(
+        session,
+        AuditOutboxRow,
+        facts,
+        resource_type,
+        resource_id,
+        summary,
+        before=None if before is None else json_format.MessageToDict(before),
+        after=None if after is None else json_format.MessageToDict(after),
+    )
+
+
 class AlertServicer(pb_grpc.AlertServiceServicer):
     """Alert rules, the inbox and silences (module 24, O4)."""
 
@@ -294,9 +321,19 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     ) -> pb.CreateAlertRuleResponse:
         spec = _new_rule_spec(request.alert_rule)
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "CreateAlertRule")
 
         def work(session: Session) -> pb.AlertRule:
-            return _rule_message(alert_store.add_rule(session, spec, actor))
+            rule = _rule_message(alert_store.add_rule(session, spec, actor))
+            _recorded(
+                session,
+                facts,
+                "alert_rule",
+                rule.alert_rule_id,
+                f"created alert rule {rule.name}",
+                after=rule,
+            )
+            return rule
 
         return pb.CreateAlertRuleResponse(alert_rule=await self.uow.run(work))
 
@@ -341,16 +378,28 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         changes = _rule_changes(request.alert_rule, paths, check)
         check.check()
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "UpdateAlertRule")
 
         def work(session: Session) -> pb.AlertRule:
             row = self._rule(session, request.alert_rule_id)
+            before = _rule_message(row)
             spec = dataclasses.replace(alert_store.rule_of(row).spec, **changes)
             alerts.validate_rule(spec)
             alert_store.set_rule(row, spec, actor)
             if not spec.enabled:
                 # A disabled rule is no longer evaluated: its alerts would never resolve.
                 alert_store.close_rule_alerts(session, row.alert_rule_id, utcnow())
-            return _rule_message(row)
+            after = _rule_message(row)
+            _recorded(
+                session,
+                facts,
+                "alert_rule",
+                row.alert_rule_id,
+                f"changed alert rule {after.name}",
+                before=before,
+                after=after,
+            )
+            return after
 
         return pb.UpdateAlertRuleResponse(alert_rule=await self.uow.run(work))
 
@@ -358,9 +407,19 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         self, request: pb.DeleteAlertRuleRequest, context: grpc.aio.ServicerContext
     ) -> pb.DeleteAlertRuleResponse:
         _required_id(request.alert_rule_id, "alert_rule_id")
+        facts = request_facts(context, _SERVICE, "DeleteAlertRule")
 
         def work(session: Session) -> None:
             row = self._rule(session, request.alert_rule_id)
+            before = _rule_message(row)
+            _recorded(
+                session,
+                facts,
+                "alert_rule",
+                row.alert_rule_id,
+                f"deleted alert rule {before.name}",
+                before=before,
+            )
             if row.built_in:
                 raise FailedPrecondition(
                     "a built-in rule cannot be deleted; disable it instead",
@@ -492,6 +551,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         check.check()
         reader = _reader()
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "AcknowledgeAlert")
 
         def work(session: Session) -> pb.Alert:
             row = self._alert(session, request.alert_id)
@@ -502,7 +562,16 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
             row.acknowledged_by = actor
             row.acknowledged_at = utcnow()
             row.acknowledge_comment = request.comment.strip()
-            return _alert_message(row, alert_store.is_read(session, row.alert_id, reader))
+            acknowledged = _alert_message(row, alert_store.is_read(session, row.alert_id, reader))
+            _recorded(
+                session,
+                facts,
+                "alert",
+                row.alert_id,
+                f"acknowledged alert {acknowledged.summary}"[:256],
+                after=acknowledged,
+            )
+            return acknowledged
 
         return pb.AcknowledgeAlertResponse(alert=await self.uow.run(work))
 
@@ -563,10 +632,15 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         spec = alerts.SilenceSpec(**_silence_changes(request.silence, SILENCE_FIELDS, now))
         alerts.validate_silence(spec, now)
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "CreateSilence")
 
         def work(session: Session) -> pb.Silence:
             _known_rules(session, spec)
-            return _silence_message(alert_store.add_silence(session, spec, actor), now)
+            silence = _silence_message(alert_store.add_silence(session, spec, actor), now)
+            _recorded(
+                session, facts, "silence", silence.silence_id, "created a silence", after=silence
+            )
+            return silence
 
         return pb.CreateSilenceResponse(silence=await self.uow.run(work))
 
@@ -602,14 +676,26 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         now = utcnow()
         changes = _silence_changes(request.silence, paths, now)
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "UpdateSilence")
 
         def work(session: Session) -> pb.Silence:
             row = self._silence(session, request.silence_id)
+            before = _silence_message(row, now)
             spec = dataclasses.replace(alert_store.silence_of(row).spec, **changes)
             alerts.validate_silence(spec, now)
             _known_rules(session, spec)
             alert_store.set_silence(row, spec, actor)
-            return _silence_message(row, now)
+            after = _silence_message(row, now)
+            _recorded(
+                session,
+                facts,
+                "silence",
+                row.silence_id,
+                "changed a silence",
+                before=before,
+                after=after,
+            )
+            return after
 
         return pb.UpdateSilenceResponse(silence=await self.uow.run(work))
 
@@ -618,9 +704,18 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     ) -> pb.DeleteSilenceResponse:
         _required_id(request.silence_id, "silence_id")
         actor = actor_name()
+        facts = request_facts(context, _SERVICE, "DeleteSilence")
 
         def work(session: Session) -> None:
             row = self._silence(session, request.silence_id)
+            _recorded(
+                session,
+                facts,
+                "silence",
+                row.silence_id,
+                "ended a silence",
+                before=_silence_message(row, utcnow()),
+            )
             alert_store.delete_silence(session, row, actor, utcnow())
 
         await self.uow.run(work)

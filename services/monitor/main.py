@@ -15,7 +15,7 @@ from services.monitor import alert_store, alerts, housekeeping, store
 from services.monitor.alert_evaluator import AlertEvaluator, NotificationsNotBuilt
 from services.monitor.alert_servicer import AlertServicer
 from services.monitor.exports import MonitorDownloadServicer
-from services.monitor.models import Base
+from services.monitor.models import AuditOutboxRow, Base
 from services.monitor.pipeline import IngestPipeline, Row
 from services.monitor.servicer import (
     AccessLogQueryServicer,
@@ -151,6 +151,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             alerts_pb2.DESCRIPTOR.services_by_name["AlertService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
         ],
+        audit_outbox=AuditOutboxRow,
         background=[pipeline.run, reconciler.run, retention, evaluator.run],
         on_stop=[pipeline.drain, background.wait],
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Index, Integer, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from services.runtime.audit import AuditOutbox
 from services.runtime.audited import Audited
 
 _ID = BigInteger().with_variant(Integer, "sqlite")
@@ -221,3 +222,7 @@ class SilenceRow(Audited, Base):
     channel_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     upstreams: Mapped[list[str]] = mapped_column(JSON, default=list)
     maintenance_record_id: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditOutboxRow(AuditOutbox, Base):
+    """Audit records of monitor's writes, waiting to be shipped to identity's trail."""

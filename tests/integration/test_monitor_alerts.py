@@ -543,3 +543,39 @@ def test_two_replicas_ship_the_default_rules_once_and_open_one_alert(
         assert rule_alerts(platform, rule.alert_rule_id).total_size == 1
     finally:
         platform.runner.run(replica.stop(grace=1))
+
+
+def test_rule_and_silence_changes_reach_the_audit_trail(platform: Platform) -> None:
+    from tests.integration.identity_support import signed_up
+    from tests.support import eventually
+    from wailian.identity.v1 import audit_pb2 as ap
+    from wailian.identity.v1 import audit_pb2_grpc as ag
+
+    rule = error_rate_rule(platform, "audit.probe")
+    stub(platform).UpdateAlertRule(
+        pb.UpdateAlertRuleRequest(
+            alert_rule_id=rule.alert_rule_id,
+            alert_rule=pb.AlertRule(threshold=60),
+            update_mask=field_mask_pb2.FieldMask(paths=["threshold"]),
+        ),
+        metadata=platform.admin(),
+    )
+    auditor = signed_up(platform, "monitor-auditor", ["audit_admin"])
+
+    def recorded() -> list[ap.AuditRecord] | None:
+        records = (
+            ag.AuditServiceStub(platform.channel("identity"))
+            .ListAuditRecords(
+                ap.ListAuditRecordsRequest(
+                    filter=ap.AuditRecordFilter(service="monitor", resource_id=rule.alert_rule_id)
+                ),
+                metadata=auditor,
+            )
+            .audit_records
+        )
+        return list(records) if len(records) == 2 else None
+
+    changed, created = eventually(recorded, timeout=15, what="monitor's records in the trail")
+    assert created.summary == "created alert rule audit.probe failing"
+    assert changed.actor_name == created.actor_name == "admin"
+    assert '"threshold": 50' in changed.before_json and '"threshold": 60' in changed.after_json
