@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import pytest
 
+from deploy.envoy.config import CHANNEL_LISTENER
 from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalPlatform
 from services.registry import edge, store
@@ -426,7 +427,9 @@ def test_the_edge_keeps_serving_without_registry_and_catches_up_when_it_returns(
 
 
 def _grow_listener_buffers(resources: list[dict]) -> None:
-    (listener,) = [r for r in resources if r["type_url"] == edge.LISTENER]
+    (listener,) = [
+        r for r in resources if r["type_url"] == edge.LISTENER and r["name"] == CHANNEL_LISTENER
+    ]
     listener["body"]["per_connection_buffer_limit_bytes"] = 64 * 1024
 
 
