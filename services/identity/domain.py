@@ -459,7 +459,9 @@ def built_in_roles(declared: Iterable[str]) -> list[BuiltInRole]:
                 "identity.credential.",
                 "registry.api_doc.read",
                 "registry.api_service.read",
-                "registry.access_application.",
+                # Applying, not reviewing: approval is the hospital's.
+                "registry.access_application.read",
+                "registry.access_application.write",
                 "registry.developer.self",
                 "registry.api_test.run",
             ),

@@ -1,7 +1,7 @@
 """Registry's AccessService: direct access grants, which the edge enforces.
 
-Access applications, their review and the review policies are not built yet: the generated base
-class answers UNIMPLEMENTED for those methods.
+Access applications, their attachments, their review and the review policies are in
+review_servicer, which extends this servicer.
 """
 
 from __future__ import annotations
@@ -110,6 +110,95 @@ def access_grant_message(
     )
 
 
+def make_grant(
+    session: Session,
+    spec: grants.GrantSpec,
+    *,
+    reason: str,
+    key: str,
+    actor: str,
+    facts: RequestFacts,
+    access_application_id: str = "",
+) -> Granted:
+    """Grant a channel one API service, in the caller's transaction, with its audit record.
+
+    A direct grant (CreateAccessGrant) and the final approval of an access application both make
+    their grants here. A retry with the same idempotency key finds the first grant.
+    """
+    if key:
+        done = store.access_grant_by_idempotency_key(session, key)
+        if done is not None:
+            if (done.channel_id, done.api_service_id) != (spec.channel_id, spec.api_service_id):
+                raise FailedPrecondition(
+                    "this idempotency_key was used for a grant to another channel or API",
+                    subject=key,
+                    kind="IDEMPOTENCY_KEY_REUSED",
+                )
+            return done, store.api_service(session, done.api_service_id)
+    service = store.api_service(session, spec.api_service_id)
+    if service.status == catalog_pb2.API_SERVICE_STATUS_OFFLINE:
+        raise FailedPrecondition(
+            f"{service.code} {service.version} is offline: it cannot be granted",
+            subject=service.code,
+            kind="API_SERVICE_OFFLINE",
+        )
+    now = utcnow()
+    live = store.live_access_grant(session, spec.channel_id, service.api_service_id)
+    if live is not None:
+        standing = grants.status_at(
+            live.status, as_utc(live.start_time), _maybe_utc(live.expire_time), now
+        )
+        if standing != grants.EXPIRED:
+            raise AlreadyExists(
+                f"channel {spec.channel_code} already has grant {live.access_grant_id} "
+                f"for {service.code} {service.version}: update or revoke it"
+            )
+        before = access_grant_snapshot(live)
+        live.status = grants.EXPIRED  # superseded: kept as history
+        stamp(live, actor, created=False)
+        session.flush()
+        audit(
+            session,
+            AuditOutboxRow,
+            facts,
+            "access_grant",
+            live.access_grant_id,
+            f"superseded the lapsed grant of {live.channel_code} to "
+            f"{service.code} {service.version}",
+            before=before,
+            after=access_grant_snapshot(live),
+        )
+    row = AccessGrantRow(
+        access_grant_id=str(uuid.uuid4()),
+        channel_id=spec.channel_id,
+        channel_code=spec.channel_code,
+        api_service_id=service.api_service_id,
+        access_application_id=access_application_id,
+        daily_quota=spec.terms.daily_quota,
+        rate_limit_per_second=spec.terms.rate_limit_per_second,
+        start_time=spec.start_time or now,
+        expire_time=spec.terms.expire_time,
+        status=grants.ACTIVE,
+        grant_reason=reason.strip(),
+        revoke_reason="",
+        revoke_time=None,
+        idempotency_key=key or None,
+    )
+    stamp(row, actor, created=True)
+    session.add(row)
+    session.flush()
+    audit(
+        session,
+        AuditOutboxRow,
+        facts,
+        "access_grant",
+        row.access_grant_id,
+        f"granted {row.channel_code} access to {service.code} {service.version}",
+        after=access_grant_snapshot(row),
+    )
+    return row, service
+
+
 class AccessServicer(pb_grpc.AccessServiceServicer):
     def __init__(self, uow: UnitOfWork, edge: EdgeControl) -> None:
         self.uow = uow
@@ -141,81 +230,9 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
         facts = self._facts(context, "CreateAccessGrant")
 
         def work(session: Session) -> Granted:
-            if key:
-                done = store.access_grant_by_idempotency_key(session, key)
-                if done is not None:
-                    if (done.channel_id, done.api_service_id) != (
-                        spec.channel_id,
-                        spec.api_service_id,
-                    ):
-                        raise FailedPrecondition(
-                            "this idempotency_key was used for a grant to another channel or API",
-                            subject=key,
-                            kind="IDEMPOTENCY_KEY_REUSED",
-                        )
-                    return done, store.api_service(session, done.api_service_id)
-            service = store.api_service(session, spec.api_service_id)
-            if service.status == catalog_pb2.API_SERVICE_STATUS_OFFLINE:
-                raise FailedPrecondition(
-                    f"{service.code} {service.version} is offline: it cannot be granted",
-                    subject=service.code,
-                    kind="API_SERVICE_OFFLINE",
-                )
-            now = utcnow()
-            live = store.live_access_grant(session, spec.channel_id, service.api_service_id)
-            if live is not None:
-                standing = grants.status_at(
-                    live.status, as_utc(live.start_time), _maybe_utc(live.expire_time), now
-                )
-                if standing != grants.EXPIRED:
-                    raise AlreadyExists(
-                        f"channel {spec.channel_code} already has grant {live.access_grant_id} "
-                        f"for {service.code} {service.version}: update or revoke it"
-                    )
-                before = access_grant_snapshot(live)
-                live.status = grants.EXPIRED  # superseded: kept as history
-                stamp(live, actor, created=False)
-                session.flush()
-                audit(
-                    session,
-                    AuditOutboxRow,
-                    facts,
-                    "access_grant",
-                    live.access_grant_id,
-                    f"superseded the lapsed grant of {live.channel_code} to "
-                    f"{service.code} {service.version}",
-                    before=before,
-                    after=access_grant_snapshot(live),
-                )
-            row = AccessGrantRow(
-                access_grant_id=str(uuid.uuid4()),
-                channel_id=spec.channel_id,
-                channel_code=spec.channel_code,
-                api_service_id=service.api_service_id,
-                access_application_id="",
-                daily_quota=spec.terms.daily_quota,
-                rate_limit_per_second=spec.terms.rate_limit_per_second,
-                start_time=spec.start_time or now,
-                expire_time=spec.terms.expire_time,
-                status=grants.ACTIVE,
-                grant_reason=request.reason.strip(),
-                revoke_reason="",
-                revoke_time=None,
-                idempotency_key=key or None,
+            return make_grant(
+                session, spec, reason=request.reason, key=key, actor=actor, facts=facts
             )
-            stamp(row, actor, created=True)
-            session.add(row)
-            session.flush()
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "access_grant",
-                row.access_grant_id,
-                f"granted {row.channel_code} access to {service.code} {service.version}",
-                after=access_grant_snapshot(row),
-            )
-            return row, service
 
         cause = f"access_grant.create {spec.channel_code} {spec.api_service_id}"
         try:

@@ -5,14 +5,24 @@ from __future__ import annotations
 import grpc
 from envoy.service.discovery.v3 import ads_pb2, ads_pb2_grpc
 
-from services.registry.access_servicer import AccessServicer
+from services.registry.channels import IdentityDirectory
+from services.registry.downloads import RegistryDownloadServicer
 from services.registry.edge import load_edge_settings
 from services.registry.edge_servicer import EdgeConfigServicer
 from services.registry.models import AuditOutboxRow, Base
+from services.registry.review_servicer import AccessReviewServicer
 from services.registry.servicer import CatalogServicer
 from services.registry.xds import AggregatedDiscoveryServicer, EdgeControl
 from services.runtime.server import Registration, Runtime, ServiceModule
-from wailian.registry.v1 import access_pb2, access_pb2_grpc, catalog_pb2, edge_pb2, edge_pb2_grpc
+from wailian.registry.v1 import (
+    access_pb2,
+    access_pb2_grpc,
+    catalog_pb2,
+    downloads_pb2,
+    downloads_pb2_grpc,
+    edge_pb2,
+    edge_pb2_grpc,
+)
 from wailian.registry.v1 import catalog_pb2_grpc as pb_grpc
 
 
@@ -25,8 +35,12 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         lambda: runtime.channel("monitor"),
     )
     pb_grpc.add_CatalogServiceServicer_to_server(CatalogServicer(runtime.uow, control), server)
+    directory = IdentityDirectory(lambda: runtime.channel("identity"))
     access_pb2_grpc.add_AccessServiceServicer_to_server(
-        AccessServicer(runtime.uow, control), server
+        AccessReviewServicer(runtime.uow, control, directory), server
+    )
+    downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
+        RegistryDownloadServicer(runtime.uow, directory), server
     )
     edge_pb2_grpc.add_EdgeConfigServiceServicer_to_server(EdgeConfigServicer(control), server)
     # Envoy's own contract: no policy option, so the platform interceptor lets it through
@@ -39,6 +53,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             catalog_pb2.DESCRIPTOR.services_by_name["CatalogService"],
             access_pb2.DESCRIPTOR.services_by_name["AccessService"],
             edge_pb2.DESCRIPTOR.services_by_name["EdgeConfigService"],
+            downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
             ads_pb2.DESCRIPTOR.services_by_name["AggregatedDiscoveryService"],
         ],
         background=[control.follow_database, control.follow_identity, control.follow_usage],

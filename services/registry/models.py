@@ -12,12 +12,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from services.runtime.audit import AuditOutbox
 from services.runtime.audited import Audited
@@ -146,6 +147,107 @@ class AccessGrantRow(Audited, Base):
     revoke_reason: Mapped[str] = mapped_column(String(500), default="")
     revoke_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+
+
+class ReviewPolicyRow(Audited, Base):
+    """The review steps applications for one API category go through."""
+
+    __tablename__ = "review_policies"
+
+    category: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # [{"name": ..., "reviewer_role": ...}], one or two steps.
+    steps: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    default_grant_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AccessApplicationRow(Audited, Base):
+    """A channel's application for API services, and its review."""
+
+    __tablename__ = "access_applications"
+
+    access_application_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    # Identity owns channels: their id, code and name are kept as identity gave them.
+    channel_id: Mapped[str] = mapped_column(String(64), index=True)
+    channel_code: Mapped[str] = mapped_column(String(32))
+    channel_name: Mapped[str] = mapped_column(String(128))
+    applicant_user_id: Mapped[str] = mapped_column(String(64), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(Text)
+    expected_daily_calls: Mapped[int] = mapped_column(BigInteger, default=0)
+    data_needed: Mapped[str] = mapped_column(Text)
+    validity_start: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    validity_end: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    contact_name: Mapped[str] = mapped_column(String(64))
+    contact_phone: Mapped[str] = mapped_column(String(32))
+    contact_email: Mapped[str] = mapped_column(String(128))
+    # The proto's AccessApplicationStatus numbers; see services.registry.applications.
+    status: Mapped[int] = mapped_column(Integer, index=True)
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    # The role reviewing the current step while pending ("" for any approver): the inbox filter.
+    current_reviewer_role: Mapped[str] = mapped_column(String(32), default="", index=True)
+    # [{"name": ..., "reviewer_role": ...}], fixed when submitted from the policies then in force.
+    steps: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    # [{"action": ..., "step": ..., "actor_user_id": ..., "comment": ..., "time": ..., ...}]
+    history: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    # What the applicant is to be told: [{"time": ..., "user_id": ..., "message": ...}]. Kept
+    # here for the developer center to show; delivery (mail, SMS) belongs to monitor.
+    notifications: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    submit_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decide_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Two reviewers acting at once: the second one's write fails instead of overwriting.
+    revision: Mapped[int] = mapped_column(Integer)
+
+    items: Mapped[list[AccessApplicationItemRow]] = relationship(
+        order_by="AccessApplicationItemRow.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+    attachments: Mapped[list[AccessApplicationAttachmentRow]] = relationship(
+        order_by="AccessApplicationAttachmentRow.upload_time",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
+
+    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 - SQLAlchemy reads it
+
+
+class AccessApplicationItemRow(Base):
+    """One API service asked for in an application, and the grant made for it."""
+
+    __tablename__ = "access_application_items"
+
+    access_application_id: Mapped[str] = mapped_column(
+        ForeignKey("access_applications.access_application_id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    api_service_id: Mapped[str] = mapped_column(
+        ForeignKey("api_services.api_service_id"), index=True
+    )
+    requested_daily_quota: Mapped[int] = mapped_column(BigInteger, default=0)
+    requested_rate_limit_per_second: Mapped[int] = mapped_column(Integer, default=0)
+    access_grant_id: Mapped[str] = mapped_column(String(36), default="")
+
+
+class AccessApplicationAttachmentRow(Base):
+    """A file supporting an application (a business licence, a security assessment)."""
+
+    __tablename__ = "access_application_attachments"
+
+    attachment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    access_application_id: Mapped[str] = mapped_column(
+        ForeignKey("access_applications.access_application_id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(128))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Small files only (see applications.MAX_ATTACHMENT_BYTES), kept with the application so
+    # that one backup holds both; loaded only when downloaded.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    upload_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditOutboxRow(AuditOutbox, Base):

@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
-from services.registry import grants
+from services.registry import applications, grants
 from services.registry.models import (
+    AccessApplicationAttachmentRow,
+    AccessApplicationItemRow,
+    AccessApplicationRow,
     AccessGrantRow,
     ApiServiceRow,
     EdgeNodeResourceRow,
     EdgeNodeRow,
     EdgeSnapshotRow,
+    ReviewPolicyRow,
     UpstreamRow,
 )
 from services.runtime.errors import NotFound
@@ -312,3 +316,149 @@ def active_grants(session: Session, now: datetime) -> dict[str, frozenset[str]]:
     for code, channel_id in rows:
         found.setdefault(code, set()).add(channel_id)
     return {code: frozenset(channels) for code, channels in found.items()}
+
+
+def api_services(session: Session, api_service_ids: list[str]) -> dict[str, ApiServiceRow]:
+    if not api_service_ids:
+        return {}
+    rows = session.scalars(
+        select(ApiServiceRow).where(ApiServiceRow.api_service_id.in_(api_service_ids))
+    )
+    return {row.api_service_id: row for row in rows}
+
+
+def review_policy(session: Session, category: str) -> ReviewPolicyRow | None:
+    return session.get(ReviewPolicyRow, category)
+
+
+def review_policies(session: Session, categories: set[str]) -> list[ReviewPolicyRow]:
+    if not categories:
+        return []
+    return list(
+        session.scalars(
+            select(ReviewPolicyRow)
+            .where(ReviewPolicyRow.category.in_(categories))
+            .order_by(ReviewPolicyRow.category)
+        )
+    )
+
+
+def list_review_policies(
+    session: Session, offset: int, limit: int
+) -> tuple[list[ReviewPolicyRow], int]:
+    total = session.scalar(select(func.count()).select_from(ReviewPolicyRow)) or 0
+    rows = session.scalars(
+        select(ReviewPolicyRow).order_by(ReviewPolicyRow.category).offset(offset).limit(limit)
+    )
+    return list(rows), total
+
+
+def access_application(session: Session, access_application_id: str) -> AccessApplicationRow:
+    row = (
+        session.get(AccessApplicationRow, access_application_id) if access_application_id else None
+    )
+    if row is None:
+        raise NotFound(f"no access application {access_application_id}")
+    return row
+
+
+def next_application_number(session: Session, year: int) -> str:
+    """The year's next number, e.g. JR-2026-000123; a racing replica fails on the unique index."""
+    prefix = f"JR-{year}-"
+    last = session.scalar(
+        select(func.max(AccessApplicationRow.number)).where(
+            AccessApplicationRow.number.like(f"{prefix}%")
+        )
+    )
+    following = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{following:06d}"
+
+
+def list_access_applications(
+    session: Session,
+    offset: int,
+    limit: int,
+    *,
+    visible_channel_ids: frozenset[str] | None,
+    channel_id: str,
+    status: int,
+    api_service_id: str,
+    applicant_user_id: str,
+    reviewer: tuple[str, frozenset[str]] | None,
+    submitted_from: datetime | None,
+    submitted_before: datetime | None,
+    query: str,
+) -> tuple[list[AccessApplicationRow], int]:
+    """Applications, newest first, filtered as ListAccessApplications asks.
+
+    visible_channel_ids: a vendor's channels (None: every channel). reviewer: (user id, roles)
+    for the inbox of pending applications that person may review.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if visible_channel_ids is not None:
+        conditions.append(AccessApplicationRow.channel_id.in_(visible_channel_ids))
+    if channel_id:
+        conditions.append(AccessApplicationRow.channel_id == channel_id)
+    if status:
+        conditions.append(AccessApplicationRow.status == status)
+    if api_service_id:
+        conditions.append(
+            AccessApplicationRow.items.any(
+                AccessApplicationItemRow.api_service_id == api_service_id
+            )
+        )
+    if applicant_user_id:
+        conditions.append(AccessApplicationRow.applicant_user_id == applicant_user_id)
+    if reviewer is not None:
+        user_id, roles = reviewer
+        conditions.append(AccessApplicationRow.status == applications.PENDING)
+        conditions.append(AccessApplicationRow.applicant_user_id != user_id)
+        conditions.append(
+            or_(
+                AccessApplicationRow.current_reviewer_role == "",
+                AccessApplicationRow.current_reviewer_role.in_(roles),
+            )
+        )
+    if submitted_from is not None:
+        conditions.append(AccessApplicationRow.submit_time >= submitted_from)
+    if submitted_before is not None:
+        conditions.append(AccessApplicationRow.submit_time < submitted_before)
+    if query:
+        pattern = f"%{query.replace('%', '').replace('_', '')}%"
+        conditions.append(
+            or_(
+                AccessApplicationRow.number.ilike(pattern),
+                AccessApplicationRow.channel_name.ilike(pattern),
+                AccessApplicationRow.purpose.ilike(pattern),
+            )
+        )
+    total = (
+        session.scalar(select(func.count()).select_from(AccessApplicationRow).where(*conditions))
+        or 0
+    )
+    rows = session.scalars(
+        select(AccessApplicationRow)
+        .where(*conditions)
+        .order_by(AccessApplicationRow.created_at.desc(), AccessApplicationRow.number.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(rows), total
+
+
+def attachment_with_content(
+    session: Session, access_application_id: str, attachment_id: str
+) -> AccessApplicationAttachmentRow:
+    row = session.scalar(
+        select(AccessApplicationAttachmentRow)
+        .where(
+            AccessApplicationAttachmentRow.access_application_id == access_application_id,
+            AccessApplicationAttachmentRow.attachment_id == attachment_id,
+        )
+        .options(undefer(AccessApplicationAttachmentRow.content))
+    )
+    if row is None:
+        raise NotFound(
+            f"no attachment {attachment_id} of access application {access_application_id}"
+        )
+    return row

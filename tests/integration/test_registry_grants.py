@@ -416,8 +416,3 @@ def test_grant_calls_check_their_input(platform: Platform) -> None:
             metadata=admin,
         )
     assert offline.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-
-    # Applications and review policies are not built yet.
-    with pytest.raises(grpc.RpcError) as unbuilt:
-        access.ListReviewPolicies(ap.ListReviewPoliciesRequest(), metadata=admin)
-    assert unbuilt.value.code() == grpc.StatusCode.UNIMPLEMENTED
