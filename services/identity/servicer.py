@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 
 import grpc
 from google.api import httpbody_pb2
-from google.protobuf import field_mask_pb2
 from sqlalchemy.orm import Session
 
 from services.identity import accounts, ca, domain, store
@@ -51,6 +50,7 @@ from services.runtime.errors import (
     Validator,
 )
 from services.runtime.paging import next_token, page_window
+from services.runtime.requests import mask_paths, required_id
 from wailian.identity.v1 import identity_pb2 as pb
 from wailian.identity.v1 import identity_pb2_grpc as pb_grpc
 
@@ -145,29 +145,6 @@ async def mark_ended(cache: Cache, session_ids: list[str], policy: domain.Securi
             await cache.add(revoked_session_key(session_id), policy.access_token_seconds + 60)
         except Exception:
             log.exception("could not mark a session as ended in the cache")
-
-
-def mask_paths(mask: field_mask_pb2.FieldMask, allowed: tuple[str, ...]) -> list[str]:
-    """The fields an update names (all of `allowed` when the mask is empty); unknown ones are
-    refused as a field violation of update_mask."""
-    paths = list(mask.paths) or list(allowed)
-    unknown = [p for p in paths if p not in allowed]
-    if unknown:
-        raise InvalidArgument(
-            [
-                FieldViolation(
-                    "update_mask",
-                    f"cannot change {', '.join(unknown)}; one of {', '.join(allowed)}",
-                )
-            ]
-        )
-    return paths
-
-
-def required_id(value: str, field_name: str) -> None:
-    check = Validator()
-    check.require(0 < len(value) <= 64, field_name, "required")
-    check.check()
 
 
 def _channel_message(row: ChannelRow) -> pb.Channel:

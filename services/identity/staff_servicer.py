@@ -21,9 +21,7 @@ from services.identity.models import AuditRecordRow, RoleRow, UserRow
 from services.identity.permissions import MODULE_NAMES, declared_permissions
 from services.identity.servicer import (
     mark_ended,
-    mask_paths,
     request_facts,
-    required_id,
     signed_in_caller,
     user_message,
 )
@@ -39,6 +37,7 @@ from services.runtime.errors import (
     Validator,
 )
 from services.runtime.paging import next_token, page_window
+from services.runtime.requests import mask_paths, required_id
 from wailian.common.v1 import common_pb2
 from wailian.identity.v1 import audit_pb2, audit_pb2_grpc, roles_pb2, roles_pb2_grpc
 from wailian.identity.v1 import identity_pb2 as pb

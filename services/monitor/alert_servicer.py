@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import grpc
-from google.protobuf import duration_pb2, field_mask_pb2, json_format
+from google.protobuf import duration_pb2, json_format
 from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from services.runtime.errors import (
     Validator,
 )
 from services.runtime.paging import next_token, page_window
+from services.runtime.requests import mask_paths, required_id
 from wailian.monitor.v1 import alerts_pb2 as pb
 from wailian.monitor.v1 import alerts_pb2_grpc as pb_grpc
 
@@ -92,28 +93,6 @@ def _duration(length: timedelta) -> duration_pb2.Duration:
     message = duration_pb2.Duration()
     message.FromTimedelta(length)
     return message
-
-
-def _mask(mask: field_mask_pb2.FieldMask, allowed: tuple[str, ...]) -> list[str]:
-    """The fields an update names (every writable one when the mask is empty)."""
-    paths = list(mask.paths) or list(allowed)
-    unknown = [p for p in paths if p not in allowed]
-    if unknown:
-        raise InvalidArgument(
-            [
-                FieldViolation(
-                    "update_mask",
-                    f"cannot change {', '.join(unknown)}; one of {', '.join(allowed)}",
-                )
-            ]
-        )
-    return paths
-
-
-def _required_id(value: str, field_name: str) -> None:
-    check = Validator()
-    check.require(0 < len(value) <= 64, field_name, "required, at most 64 characters")
-    check.check()
 
 
 def _reader() -> str:
@@ -340,7 +319,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def GetAlertRule(
         self, request: pb.GetAlertRuleRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetAlertRuleResponse:
-        _required_id(request.alert_rule_id, "alert_rule_id")
+        required_id(request.alert_rule_id, "alert_rule_id")
         row = await self.uow.run(lambda s: self._rule(s, request.alert_rule_id))
         return pb.GetAlertRuleResponse(alert_rule=_rule_message(row))
 
@@ -372,8 +351,8 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def UpdateAlertRule(
         self, request: pb.UpdateAlertRuleRequest, context: grpc.aio.ServicerContext
     ) -> pb.UpdateAlertRuleResponse:
-        _required_id(request.alert_rule_id, "alert_rule_id")
-        paths = _mask(request.update_mask, RULE_FIELDS)
+        required_id(request.alert_rule_id, "alert_rule_id")
+        paths = mask_paths(request.update_mask, RULE_FIELDS)
         check = Validator()
         changes = _rule_changes(request.alert_rule, paths, check)
         check.check()
@@ -406,7 +385,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def DeleteAlertRule(
         self, request: pb.DeleteAlertRuleRequest, context: grpc.aio.ServicerContext
     ) -> pb.DeleteAlertRuleResponse:
-        _required_id(request.alert_rule_id, "alert_rule_id")
+        required_id(request.alert_rule_id, "alert_rule_id")
         facts = request_facts(context, _SERVICE, "DeleteAlertRule")
 
         def work(session: Session) -> None:
@@ -435,7 +414,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def EvaluateAlertRule(
         self, request: pb.EvaluateAlertRuleRequest, context: grpc.aio.ServicerContext
     ) -> pb.EvaluateAlertRuleResponse:
-        _required_id(request.alert_rule_id, "alert_rule_id")
+        required_id(request.alert_rule_id, "alert_rule_id")
         now = utcnow()
 
         def work(session: Session) -> list[alerts.Evaluation]:
@@ -533,7 +512,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def GetAlert(
         self, request: pb.GetAlertRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetAlertResponse:
-        _required_id(request.alert_id, "alert_id")
+        required_id(request.alert_id, "alert_id")
         reader = _reader()
 
         def work(session: Session) -> pb.Alert:
@@ -545,7 +524,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def AcknowledgeAlert(
         self, request: pb.AcknowledgeAlertRequest, context: grpc.aio.ServicerContext
     ) -> pb.AcknowledgeAlertResponse:
-        _required_id(request.alert_id, "alert_id")
+        required_id(request.alert_id, "alert_id")
         check = Validator()
         check.require(len(request.comment) <= 1024, "comment", "at most 1024 characters")
         check.check()
@@ -647,7 +626,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def GetSilence(
         self, request: pb.GetSilenceRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetSilenceResponse:
-        _required_id(request.silence_id, "silence_id")
+        required_id(request.silence_id, "silence_id")
         row = await self.uow.run(lambda s: self._silence(s, request.silence_id))
         return pb.GetSilenceResponse(silence=_silence_message(row, utcnow()))
 
@@ -671,8 +650,8 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def UpdateSilence(
         self, request: pb.UpdateSilenceRequest, context: grpc.aio.ServicerContext
     ) -> pb.UpdateSilenceResponse:
-        _required_id(request.silence_id, "silence_id")
-        paths = _mask(request.update_mask, SILENCE_FIELDS)
+        required_id(request.silence_id, "silence_id")
+        paths = mask_paths(request.update_mask, SILENCE_FIELDS)
         now = utcnow()
         changes = _silence_changes(request.silence, paths, now)
         actor = actor_name()
@@ -702,7 +681,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
     async def DeleteSilence(
         self, request: pb.DeleteSilenceRequest, context: grpc.aio.ServicerContext
     ) -> pb.DeleteSilenceResponse:
-        _required_id(request.silence_id, "silence_id")
+        required_id(request.silence_id, "silence_id")
         actor = actor_name()
         facts = request_facts(context, _SERVICE, "DeleteSilence")
 

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import grpc
-from google.protobuf import field_mask_pb2
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,11 +26,10 @@ from services.runtime.db import UnitOfWork
 from services.runtime.errors import (
     AlreadyExists,
     FailedPrecondition,
-    FieldViolation,
-    InvalidArgument,
     Validator,
 )
 from services.runtime.paging import next_token, page_window
+from services.runtime.requests import mask_paths
 from wailian.registry.v1 import access_pb2 as pb
 from wailian.registry.v1 import access_pb2_grpc as pb_grpc
 from wailian.registry.v1 import catalog_pb2
@@ -51,21 +49,6 @@ def _time(message: pb.AccessGrant, field: str) -> datetime | None:
 
 def _maybe_utc(moment: datetime | None) -> datetime | None:
     return None if moment is None else as_utc(moment)
-
-
-def _mask_paths(mask: field_mask_pb2.FieldMask) -> list[str]:
-    paths = list(mask.paths) or list(grants.TERMS)
-    unknown = [p for p in paths if p not in grants.TERMS]
-    if unknown:
-        raise InvalidArgument(
-            [
-                FieldViolation(
-                    "update_mask",
-                    f"cannot change {', '.join(unknown)}; one of {', '.join(grants.TERMS)}",
-                )
-            ]
-        )
-    return paths
 
 
 def access_grant_snapshot(row: AccessGrantRow) -> dict[str, Any]:
@@ -298,7 +281,7 @@ class AccessServicer(pb_grpc.AccessServiceServicer):
     async def UpdateAccessGrant(
         self, request: pb.UpdateAccessGrantRequest, context: grpc.aio.ServicerContext
     ) -> pb.UpdateAccessGrantResponse:
-        paths = _mask_paths(request.update_mask)
+        paths = mask_paths(request.update_mask, grants.TERMS)
         check = Validator()
         check.require(bool(request.access_grant_id), "access_grant_id", "required")
         grants.check_idempotency_key(check, request.idempotency_key)

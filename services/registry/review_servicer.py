@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import grpc
-from google.protobuf import field_mask_pb2
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -49,6 +48,7 @@ from services.runtime.errors import (
     Validator,
 )
 from services.runtime.paging import next_token, page_window
+from services.runtime.requests import mask_paths
 from wailian.common.v1 import common_pb2
 from wailian.registry.v1 import access_pb2 as pb
 from wailian.registry.v1 import catalog_pb2
@@ -129,22 +129,6 @@ def _merged(
         else:
             changes[path] = getattr(asked, path)
     return dataclasses.replace(_stored_spec(row), **changes)
-
-
-def _mask_paths(mask: field_mask_pb2.FieldMask) -> list[str]:
-    paths = list(mask.paths) or list(applications.WRITABLE)
-    unknown = [p for p in paths if p not in applications.WRITABLE]
-    if unknown:
-        raise InvalidArgument(
-            [
-                FieldViolation(
-                    "update_mask",
-                    f"cannot change {', '.join(unknown)}; "
-                    f"one of {', '.join(applications.WRITABLE)}",
-                )
-            ]
-        )
-    return paths
 
 
 def _applicable_services(
@@ -569,7 +553,7 @@ class AccessReviewServicer(AccessServicer):
     async def UpdateAccessApplication(
         self, request: pb.UpdateAccessApplicationRequest, context: grpc.aio.ServicerContext
     ) -> pb.UpdateAccessApplicationResponse:
-        paths = _mask_paths(request.update_mask)
+        paths = mask_paths(request.update_mask, applications.WRITABLE)
         await self._visible(context, request.access_application_id)
         actor = actor_name()
         facts = self._facts(context, "UpdateAccessApplication")
