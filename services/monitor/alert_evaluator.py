@@ -36,27 +36,6 @@ class Notifier(Protocol):
     async def alert_changed(self, change: alerts.AlertChange) -> None: ...
 
 
-class NotificationsNotBuilt:
-    """NotificationService (webhooks, SMTP, WeCom, DingTalk) is not built yet.
-
-    The hook is called for every change that should notify; it logs and records nothing, and
-    notification_count stays 0. Its replacement sends to the rule's notification endpoints and
-    handles renotify_interval.
-    """
-
-    async def alert_changed(self, change: alerts.AlertChange) -> None:
-        log.info(
-            "alert %s (no notification channel is built yet)",
-            "fired" if change.fired else "resolved",
-            extra={
-                "alert_id": change.alert_id,
-                "alert_rule_id": change.rule_id,
-                "severity": change.severity.value,
-                "summary": change.summary,
-            },
-        )
-
-
 def evaluate_rule(session: Session, rule: alerts.Rule, now: datetime) -> list[alerts.Evaluation]:
     """The rule's value per subject now, from the rollups; NotSupportedYet for other kinds."""
     spec = rule.spec

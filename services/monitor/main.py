@@ -11,11 +11,17 @@ from pathlib import Path
 import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 
-from services.monitor import alert_store, alerts, housekeeping, store
-from services.monitor.alert_evaluator import AlertEvaluator, NotificationsNotBuilt
+from services.monitor import alert_store, alerts, housekeeping, notifications, store
+from services.monitor.alert_evaluator import AlertEvaluator
 from services.monitor.alert_servicer import AlertServicer
 from services.monitor.exports import MonitorDownloadServicer
 from services.monitor.models import AuditOutboxRow, Base
+from services.monitor.notification_sender import (
+    NotificationDispatcher,
+    NotifySettings,
+    SmtpSettings,
+)
+from services.monitor.notification_servicer import NotificationServicer
 from services.monitor.pipeline import IngestPipeline, Row
 from services.monitor.servicer import (
     AccessLogQueryServicer,
@@ -25,6 +31,7 @@ from services.monitor.servicer import (
 )
 from services.runtime.clock import utcnow
 from services.runtime.config import ConfigError
+from services.runtime.crypto import SecretBox
 from services.runtime.server import Registration, Runtime, ServiceModule
 from wailian.monitor.v1 import (
     alerts_pb2,
@@ -33,6 +40,8 @@ from wailian.monitor.v1 import (
     downloads_pb2_grpc,
     logs_pb2,
     logs_pb2_grpc,
+    notifications_pb2,
+    notifications_pb2_grpc,
     statistics_pb2,
     statistics_pb2_grpc,
     traffic_pb2,
@@ -96,8 +105,42 @@ def load_monitor_settings(env: Mapping[str, str], data_dir: Path) -> MonitorSett
     )
 
 
+def load_notify_settings(env: Mapping[str, str]) -> NotifySettings:
+    """Notification sending (WAILIAN_MONITOR_NOTIFY_*, WAILIAN_MONITOR_SMTP_*); ConfigError
+    naming the variable when one is malformed."""
+    prefix = "WAILIAN_MONITOR_"
+    name = prefix + "NOTIFY_RETRY_SECONDS"
+    raw = env.get(name, "").strip()
+    delays = notifications.RetryPolicy().delays
+    if raw:
+        try:
+            seconds = [float(part) for part in raw.split(",")]
+        except ValueError:
+            raise ConfigError(f"{name} must be comma-separated seconds, got {raw!r}") from None
+        if any(value < 0 for value in seconds) or len(seconds) > 10:
+            raise ConfigError(f"{name} must be at most 10 non-negative seconds, got {raw!r}")
+        delays = tuple(timedelta(seconds=value) for value in seconds)
+    starttls = env.get(prefix + "SMTP_STARTTLS", "").strip().lower()
+    if starttls not in ("", "true", "false", "1", "0"):
+        raise ConfigError(f"{prefix}SMTP_STARTTLS must be true or false, got {starttls!r}")
+    return NotifySettings(
+        retry=notifications.RetryPolicy(delays),
+        timeout=timedelta(seconds=_number(env, prefix + "NOTIFY_TIMEOUT_SECONDS", 5, 0.1)),
+        poll_interval=timedelta(seconds=_number(env, prefix + "NOTIFY_POLL_SECONDS", 1, 0.01)),
+        smtp=SmtpSettings(
+            host=env.get(prefix + "SMTP_HOST", "").strip(),
+            port=int(_number(env, prefix + "SMTP_PORT", 25, 1)),
+            username=env.get(prefix + "SMTP_USERNAME", "").strip(),
+            password=env.get(prefix + "SMTP_PASSWORD", ""),
+            sender=env.get(prefix + "SMTP_FROM", "").strip() or "wailian@localhost",
+            starttls=starttls in ("true", "1"),
+        ),
+    )
+
+
 def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     settings = load_monitor_settings(os.environ, runtime.settings.data_dir)
+    notify_settings = load_notify_settings(os.environ)
     uow = runtime.uow
     background = housekeeping.ShieldedUnitOfWork(runtime.engine)
     timezone = runtime.settings.timezone
@@ -132,10 +175,12 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     alerts_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(uow), server)
     # Every start, idempotently: replicas starting together insert the shipped rules once.
     uow.run_sync(lambda s: alert_store.ensure_default_rules(s, alerts.DEFAULT_RULES, utcnow()))
-    # NotificationService is not built: the evaluator's hook logs and records nothing yet.
-    evaluator = AlertEvaluator(
-        background, settings.alert_evaluation_interval, NotificationsNotBuilt()
+    box = SecretBox(runtime.settings.master_key)
+    dispatcher = NotificationDispatcher(background, box, notify_settings, timezone)
+    notifications_pb2_grpc.add_NotificationServiceServicer_to_server(
+        NotificationServicer(uow, box, dispatcher), server
     )
+    evaluator = AlertEvaluator(background, settings.alert_evaluation_interval, dispatcher)
 
     async def retention() -> None:
         await housekeeping.run_retention(
@@ -149,10 +194,11 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             statistics_pb2.DESCRIPTOR.services_by_name["StatisticsService"],
             downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
             alerts_pb2.DESCRIPTOR.services_by_name["AlertService"],
+            notifications_pb2.DESCRIPTOR.services_by_name["NotificationService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
         ],
         audit_outbox=AuditOutboxRow,
-        background=[pipeline.run, reconciler.run, retention, evaluator.run],
+        background=[pipeline.run, reconciler.run, retention, evaluator.run, dispatcher.run],
         on_stop=[pipeline.drain, background.wait],
     )
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.runtime.audit import AuditOutbox
@@ -222,6 +232,56 @@ class SilenceRow(Audited, Base):
     channel_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     upstreams: Mapped[list[str]] = mapped_column(JSON, default=list)
     maintenance_record_id: Mapped[str] = mapped_column(String(64), default="")
+
+
+class NotificationEndpointRow(Audited, Base):
+    """Where alerts go (notifications.EndpointSpec); the secret sealed with the master key."""
+
+    __tablename__ = "notification_endpoints"
+
+    notification_endpoint_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(String(1024), default="")
+    sealed_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    email_recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mention_mobiles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    min_severity: Mapped[str] = mapped_column(String(16))
+    max_messages_per_hour: Mapped[int] = mapped_column(Integer, default=0)
+    send_resolved: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_delivery_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    last_delivery_succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class NotificationDeliveryRow(Base):
+    """One message to one endpoint, sent by whichever replica claims it when it is due."""
+
+    __tablename__ = "notification_deliveries"
+    __table_args__ = (
+        Index("ix_notification_deliveries_due", "status", "next_attempt_at"),
+        Index("ix_notification_deliveries_endpoint", "notification_endpoint_id", "created_at"),
+        Index("ix_notification_deliveries_created", "created_at", "notification_delivery_id"),
+    )
+
+    notification_delivery_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notification_endpoint_id: Mapped[str] = mapped_column(String(64))
+    notification_endpoint_name: Mapped[str] = mapped_column(String(128))
+    alert_id: Mapped[str] = mapped_column(String(64), default="")
+    subject: Mapped[str] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(String(4096))
+    facts: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # A replica sending it holds it until then; another may take it over after a crash.
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_response_status: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(String(1024), default="")
 
 
 class AuditOutboxRow(AuditOutbox, Base):
