@@ -2,7 +2,8 @@
 // Names and one-line purposes live in the i18n messages under `modules.<number>`.
 // A menu item without `page` shows the "not built yet" notice for its module. Pages that
 // are not one of the 32 modules (the audit trail) have a `key` instead of a `module`; their
-// names live under `menuItem.<key>`.
+// names live under `menuItem.<key>`. An item with a `permission` is shown, and its page opened,
+// only to staff whose roles grant it; the server checks it again on every call.
 
 export const HOME_PATH = '/home'
 
@@ -36,8 +37,30 @@ export const menuGroups = [
   {
     key: 'access',
     items: [
-      { module: 18, path: '/access/applications' },
-      { module: 19, path: '/access/reviews' },
+      {
+        module: 18,
+        path: '/access/applications',
+        page: () => import('./registry/AccessApplicationList.vue'),
+        permission: 'registry.access_application.read',
+      },
+      {
+        module: 19,
+        path: '/access/reviews',
+        page: () => import('./registry/AccessReviewInbox.vue'),
+        permission: 'registry.access_application.approve',
+      },
+      {
+        key: 'grants',
+        path: '/access/grants',
+        page: () => import('./registry/AccessGrantList.vue'),
+        permission: 'registry.access_grant.read',
+      },
+      {
+        key: 'reviewPolicies',
+        path: '/access/review-policies',
+        page: () => import('./registry/ReviewPolicyList.vue'),
+        permission: 'registry.review_policy.read',
+      },
       { module: 15, path: '/access/developer-center' },
     ],
   },

@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { HOME_PATH, menuItems } from './catalog.js'
-import { isSignedIn, session } from './session.js'
+import { hasPermission, isSignedIn, session } from './session.js'
 
 export const PASSWORD_PATH = '/account/password'
 export const TWO_FACTOR_PATH = '/account/two-factor'
@@ -10,7 +10,7 @@ const NotBuiltPage = () => import('./common/NotBuiltPage.vue')
 const moduleRoutes = menuItems.map((item) => ({
   path: item.path,
   component: item.page ?? NotBuiltPage,
-  meta: { module: item.module, key: item.key, group: item.group },
+  meta: { module: item.module, key: item.key, group: item.group, permission: item.permission },
 }))
 
 export const router = createRouter({
@@ -56,5 +56,6 @@ router.beforeEach((to) => {
   if (session.totpEnrollmentRequired) {
     return to.path === TWO_FACTOR_PATH ? true : TWO_FACTOR_PATH
   }
+  if (to.meta.permission && !hasPermission(to.meta.permission)) return HOME_PATH
   return true
 })

@@ -55,3 +55,8 @@ export function signOut() {
 export function isSignedIn() {
   return Boolean(session.accessToken) && session.expiresAt > Date.now()
 }
+
+/** Whether the signed-in user's roles grant `permission` (as the protos name it). */
+export function hasPermission(permission) {
+  return (session.user?.permissions ?? []).includes(permission)
+}

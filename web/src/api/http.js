@@ -158,5 +158,6 @@ export const http = {
   getText: (path, query, options) => request('GET', path, { ...options, query, asText: true }),
   post: (path, body, options) => request('POST', path, { ...options, body }),
   patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+  put: (path, body, options) => request('PUT', path, { ...options, body }),
   delete: (path, options) => request('DELETE', path, options),
 }
