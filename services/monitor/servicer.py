@@ -170,7 +170,7 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
 
         cells, cumulative = await self.uow.run(read)
         today = domain.summarise(cells).get("", domain.Summary())
-        services = domain.summarise(cells, "api_code")
+        services = domain.api_services_only(domain.summarise(cells, "api_code"))
 
         def top(metric: domain.RankMetric) -> list[pb.ServiceRank]:
             return [_service_rank(code, s) for code, s in domain.rank(services, metric, TOP_LIMIT)]
@@ -209,7 +209,9 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
         channels = (request.channel_id,) if request.channel_id else ()
         query = domain.UsageQuery(window, channel_ids=channels)
         cells = await self.uow.run(lambda s: store.rollup_cells(s, query, ("api_code",)))
-        ranked = domain.rank(domain.summarise(cells, "api_code"), metric, limit)
+        ranked = domain.rank(
+            domain.api_services_only(domain.summarise(cells, "api_code")), metric, limit
+        )
         return pb.ListTopServicesResponse(services=[_service_rank(c, s) for c, s in ranked])
 
     async def ListTopChannels(
@@ -538,7 +540,7 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
         check.check()
         page_window(request.page_size, request.page_token)
         cells, previous_cells = await self._usage(query, "api_code")
-        services = domain.summarise(cells, "api_code")
+        services = domain.api_services_only(domain.summarise(cells, "api_code"))
         previous = domain.summarise(previous_cells, "api_code")
         codes = _channel_codes(cells)
         page, token, total = _sorted_page(services, order, request.page_size, request.page_token)

@@ -209,3 +209,11 @@ def test_a_full_buffer_drops_and_counts_instead_of_waiting() -> None:
     assert dropped == 14 - 10
     assert all(size <= 4 for size in batches)
     assert sum(batches) == written == 14
+
+
+def test_per_service_figures_leave_out_the_token_endpoint() -> None:
+    from services.monitor.domain import Summary, api_services_only
+
+    summaries = {"": Summary(), "oauth2.token": Summary(), "master.doctor.get": Summary()}
+    # Unrouted calls stay (a burst of 404s is worth seeing); the token endpoint is no API.
+    assert list(api_services_only(summaries)) == ["", "master.doctor.get"]
