@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import grpc
-from google.protobuf import duration_pb2, json_format
-from google.protobuf.message import Message
+from google.protobuf import duration_pb2
 from sqlalchemy.orm import Session
 
 from services.monitor import alert_evaluator, alert_store, alerts
-from services.monitor.models import AlertRow, AlertRuleRow, AuditOutboxRow, SilenceRow
-from services.runtime.audit import RequestFacts, audit, request_facts
+from services.monitor.messages import enum_value, record_write, severity_enum, severity_of
+from services.monitor.models import AlertRow, AlertRuleRow, SilenceRow
+from services.runtime.audit import request_facts
 from services.runtime.audited import audit_info
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name, current_caller
@@ -62,31 +62,13 @@ SILENCE_FIELDS: tuple[str, ...] = (
 )
 
 
-def _enum_value(enum: Any, prefix: str, number: int) -> str:
-    """ALERT_RULE_KIND_ERROR_RATE -> "error_rate"; "" for unspecified or unknown numbers."""
-    try:
-        name = str(enum.Name(number))
-    except ValueError:
-        return ""
-    return "" if name.endswith("_UNSPECIFIED") else name.removeprefix(prefix).lower()
-
-
 def _kind(number: int) -> alerts.RuleKind | None:
-    value = _enum_value(pb.AlertRuleKind, "ALERT_RULE_KIND_", number)
+    value = enum_value(pb.AlertRuleKind, "ALERT_RULE_KIND_", number)
     return alerts.RuleKind(value) if value else None
-
-
-def _severity(number: int) -> alerts.Severity | None:
-    value = _enum_value(pb.AlertSeverity, "ALERT_SEVERITY_", number)
-    return alerts.Severity(value) if value else None
 
 
 def _kind_enum(kind: alerts.RuleKind) -> int:
     return int(pb.AlertRuleKind.Value("ALERT_RULE_KIND_" + kind.value.upper()))
-
-
-def _severity_enum(severity: alerts.Severity) -> int:
-    return int(pb.AlertSeverity.Value("ALERT_SEVERITY_" + severity.value.upper()))
 
 
 def _duration(length: timedelta) -> duration_pb2.Duration:
@@ -119,7 +101,7 @@ def _rule_changes(message: pb.AlertRule, paths: Sequence[str], check: Validator)
         attribute = _RULE_SPEC_FIELDS.get(path, path)
         value: Any = getattr(message, path)
         if path == "severity":
-            value = _severity(message.severity)
+            value = severity_of(message.severity)
             check.require(value is not None, "alert_rule.severity", "info, warning or critical")
         elif path in ("window", "pending_duration", "renotify_interval"):
             value = value.ToTimedelta()
@@ -152,7 +134,7 @@ def _rule_message(row: AlertRuleRow) -> pb.AlertRule:
         name=spec.name,
         description=spec.description,
         kind=_kind_enum(spec.kind),
-        severity=_severity_enum(spec.severity),
+        severity=severity_enum(spec.severity),
         threshold=spec.threshold,
         window=_duration(spec.window),
         percentile=spec.percentile,
@@ -177,7 +159,7 @@ def _alert_message(row: AlertRow, read: bool) -> pb.Alert:
         alert_rule_id=row.alert_rule_id,
         alert_rule_name=row.alert_rule_name,
         kind=_kind_enum(alerts.RuleKind(row.kind)),
-        severity=_severity_enum(alerts.Severity(row.severity)),
+        severity=severity_enum(alerts.Severity(row.severity)),
         status=pb.ALERT_STATUS_FIRING
         if state is alerts.AlertState.FIRING
         else pb.ALERT_STATUS_RESOLVED,
@@ -260,28 +242,6 @@ def _known_rules(session: Session, spec: alerts.SilenceSpec) -> None:
 _SERVICE = pb.DESCRIPTOR.services_by_name["AlertService"]
 
 
-def _recorded(
-    session: Session,
-    facts: RequestFacts,
-    resource_type: str,
-    resource_id: str,
-    summary: str,
-    before: Message | None = None,
-    after: Message | None = None,
-) -> None:
-    """One audit record of a write, in its transaction (shipped to identity's trail)."""
-    audit(
-        session,
-        AuditOutboxRow,
-        facts,
-        resource_type,
-        resource_id,
-        summary,
-        before=None if before is None else json_format.MessageToDict(before),
-        after=None if after is None else json_format.MessageToDict(after),
-    )
-
-
 class AlertServicer(pb_grpc.AlertServiceServicer):
     """Alert rules, the inbox and silences (module 24, O4)."""
 
@@ -304,7 +264,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
 
         def work(session: Session) -> pb.AlertRule:
             rule = _rule_message(alert_store.add_rule(session, spec, actor))
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "alert_rule",
@@ -369,7 +329,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
                 # A disabled rule is no longer evaluated: its alerts would never resolve.
                 alert_store.close_rule_alerts(session, row.alert_rule_id, utcnow())
             after = _rule_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "alert_rule",
@@ -391,7 +351,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         def work(session: Session) -> None:
             row = self._rule(session, request.alert_rule_id)
             before = _rule_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "alert_rule",
@@ -454,7 +414,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
             "status",
             "firing or resolved",
         )
-        severity = _severity(request.min_severity)
+        severity = severity_of(request.min_severity)
         check.require(
             request.min_severity == pb.ALERT_SEVERITY_UNSPECIFIED or severity is not None,
             "min_severity",
@@ -542,7 +502,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
             row.acknowledged_at = utcnow()
             row.acknowledge_comment = request.comment.strip()
             acknowledged = _alert_message(row, alert_store.is_read(session, row.alert_id, reader))
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "alert",
@@ -616,7 +576,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         def work(session: Session) -> pb.Silence:
             _known_rules(session, spec)
             silence = _silence_message(alert_store.add_silence(session, spec, actor), now)
-            _recorded(
+            record_write(
                 session, facts, "silence", silence.silence_id, "created a silence", after=silence
             )
             return silence
@@ -665,7 +625,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
             _known_rules(session, spec)
             alert_store.set_silence(row, spec, actor)
             after = _silence_message(row, now)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "silence",
@@ -687,7 +647,7 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
 
         def work(session: Session) -> None:
             row = self._silence(session, request.silence_id)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "silence",

@@ -8,19 +8,17 @@ from datetime import datetime
 from typing import Any
 
 import grpc
-from google.protobuf import duration_pb2, json_format
-from google.protobuf.message import Message
+from google.protobuf import duration_pb2
 from sqlalchemy.orm import Session
 
 from services.monitor import alerts, notification_sender, notification_store, notifications
-from services.monitor.alert_servicer import _enum_value, _severity, _severity_enum
+from services.monitor.messages import enum_value, record_write, severity_enum, severity_of
 from services.monitor.models import (
-    AuditOutboxRow,
     NotificationDeliveryRow,
     NotificationEndpointRow,
 )
 from services.monitor.notifications import DeliveryStatus, EndpointKind, EndpointSpec
-from services.runtime.audit import RequestFacts, audit, request_facts
+from services.runtime.audit import request_facts
 from services.runtime.audited import audit_info
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name
@@ -50,7 +48,7 @@ _PREFIX = "notification_endpoint"
 
 
 def _kind(number: int) -> EndpointKind | None:
-    value = _enum_value(pb.NotificationEndpointType, "NOTIFICATION_ENDPOINT_TYPE_", number)
+    value = enum_value(pb.NotificationEndpointType, "NOTIFICATION_ENDPOINT_TYPE_", number)
     return EndpointKind(value) if value else None
 
 
@@ -61,7 +59,7 @@ def _kind_enum(kind: EndpointKind) -> int:
 
 
 def _status(number: int) -> DeliveryStatus | None:
-    value = _enum_value(pb.DeliveryStatus, "DELIVERY_STATUS_", number)
+    value = enum_value(pb.DeliveryStatus, "DELIVERY_STATUS_", number)
     return DeliveryStatus(value) if value else None
 
 
@@ -85,9 +83,9 @@ def _changes(
             )
         elif path == "min_severity":
             # Unspecified: every alert.
-            value = _severity(message.min_severity) or alerts.Severity.INFO
+            value = severity_of(message.min_severity) or alerts.Severity.INFO
             check.require(
-                message.min_severity == 0 or _severity(message.min_severity) is not None,
+                message.min_severity == 0 or severity_of(message.min_severity) is not None,
                 f"{_PREFIX}.min_severity",
                 "info, warning or critical",
             )
@@ -109,7 +107,7 @@ def _endpoint_message(row: NotificationEndpointRow) -> pb.NotificationEndpoint:
         email_recipients=spec.email_recipients,
         mention_mobiles=spec.mention_mobiles,
         enabled=spec.enabled,
-        min_severity=_severity_enum(spec.min_severity),  # type: ignore[arg-type]
+        min_severity=severity_enum(spec.min_severity),  # type: ignore[arg-type]
         max_messages_per_hour=spec.max_messages_per_hour,
         send_resolved=spec.send_resolved,
         last_delivery_time=to_timestamp(row.last_delivery_at),
@@ -137,28 +135,6 @@ def _delivery_message(row: NotificationDeliveryRow) -> pb.NotificationDelivery:
 
 def _moment(message: Any, name: str) -> datetime | None:
     return as_utc(getattr(message, name).ToDatetime()) if message.HasField(name) else None
-
-
-def _recorded(
-    session: Session,
-    facts: RequestFacts,
-    resource_type: str,
-    resource_id: str,
-    summary: str,
-    before: Message | None = None,
-    after: Message | None = None,
-) -> None:
-    """One audit record of a write, in its transaction (shipped to identity's trail)."""
-    audit(
-        session,
-        AuditOutboxRow,
-        facts,
-        resource_type,
-        resource_id,
-        summary,
-        before=None if before is None else json_format.MessageToDict(before),
-        after=None if after is None else json_format.MessageToDict(after),
-    )
 
 
 class NotificationServicer(pb_grpc.NotificationServiceServicer):
@@ -196,7 +172,7 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
         def work(session: Session) -> pb.NotificationEndpoint:
             row = notification_store.add_endpoint(session, spec, message.secret, self.box, actor)
             created = _endpoint_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "notification_endpoint",
@@ -268,7 +244,7 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
             if new_secret:
                 notification_store.set_secret(row, message.secret, self.box)
             after = _endpoint_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "notification_endpoint",
@@ -290,7 +266,7 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
         def work(session: Session) -> None:
             row = self._endpoint(session, request.notification_endpoint_id)
             before = _endpoint_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "notification_endpoint",
@@ -380,7 +356,7 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
                 )
             notification_store.retry_now(row, utcnow())
             after = _delivery_message(row)
-            _recorded(
+            record_write(
                 session,
                 facts,
                 "notification_delivery",
