@@ -249,6 +249,7 @@ class EdgeControl:
                     self._pending = True
                     return result, None
                 row = snapshots.rebuild(session, self.settings, identity, cause=cause, actor=actor)
+                self._note_grants(session)
                 if row is None:
                     return result, None
                 return result, _Served(snapshots.as_snapshot(row), strict=True)
@@ -277,6 +278,7 @@ class EdgeControl:
                 ):
                     return None
                 row = snapshots.rebuild(session, self.settings, identity, cause=cause, actor=actor)
+                self._note_grants(session)
                 if row is None:
                     return None
                 return _Served(snapshots.as_snapshot(row), strict=True)
@@ -452,10 +454,14 @@ class EdgeControl:
         self.over_quota = over
         return True
 
+    def _note_grants(self, session: Session) -> None:
+        """The active grants a build just used: only time may change them before the next."""
+        self._grants = store.active_grants(session, utcnow())
+
     async def _check_grant_times(self) -> bool:
+        """Whether grants started or expired since the last build (writes rebuild at once)."""
         grants = await self._run(lambda session: store.active_grants(session, utcnow()))
-        previous, self._grants = self._grants, grants
-        return previous is not None and previous != grants
+        return self._grants is not None and self._grants != grants
 
     async def follow_database(self) -> None:
         """Serve snapshots stored by other replicas (or before this process started).
