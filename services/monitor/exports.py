@@ -1,8 +1,8 @@
-"""Downloads of monitor's data: the access log as CSV, streamed page by page."""
+"""Downloads of monitor's data: the access log as CSV or Excel, streamed page by page."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 import grpc
@@ -12,11 +12,9 @@ from sqlalchemy.orm import Session
 from services.monitor import domain, store
 from services.monitor.models import AccessLogRow
 from services.monitor.servicer import log_query
-from services.runtime import csv_export
+from services.runtime import table_export
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.db import UnitOfWork
-from services.runtime.errors import Unimplemented
-from wailian.common.v1 import common_pb2
 from wailian.monitor.v1 import downloads_pb2, downloads_pb2_grpc
 
 EXPORT_PAGE_ROWS = 2_000
@@ -38,9 +36,9 @@ CSV_COLUMNS = (
 )
 
 
-def csv_rows(rows: Sequence[AccessLogRow], zone: ZoneInfo) -> bytes:
-    """Rows as CSV in the platform's time zone; patient identifiers were masked on ingest."""
-    return csv_export.lines(
+def log_cells(rows: Sequence[AccessLogRow], zone: ZoneInfo) -> Iterator[tuple[object, ...]]:
+    """Rows as cells in the platform's time zone; patient identifiers were masked on ingest."""
+    return (
         (
             as_utc(row.started_at).astimezone(zone).isoformat(timespec="milliseconds"),
             row.request_id,
@@ -69,25 +67,25 @@ class MonitorDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
     async def ExportAccessLogs(
         self, request: downloads_pb2.ExportAccessLogsRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[httpbody_pb2.HttpBody]:
-        if request.format == common_pb2.EXPORT_FORMAT_XLSX:
-            raise Unimplemented("Excel export is not built yet; ask for CSV")
+        table = table_export.writer(request.format, "access-logs")
         query = log_query(request.filter, request.HasField("filter"), utcnow())
-        yield httpbody_pb2.HttpBody(
-            content_type=csv_export.CONTENT_TYPE, data=csv_export.header(CSV_COLUMNS)
-        )
-        after: domain.LogCursor | None = None
-        while True:
-            cursor = after
 
-            def page(
-                session: Session, cursor: domain.LogCursor | None = cursor
-            ) -> list[AccessLogRow]:
-                return store.list_logs(session, query, cursor, EXPORT_PAGE_ROWS)
+        async def pages() -> AsyncIterator[Iterator[tuple[object, ...]]]:
+            after: domain.LogCursor | None = None
+            while True:
+                cursor = after
 
-            rows = await self.uow.run(page)
-            if not rows:
-                return
-            yield httpbody_pb2.HttpBody(data=csv_rows(rows, self.zone))
-            if len(rows) < EXPORT_PAGE_ROWS:
-                return
-            after = domain.LogCursor(as_utc(rows[-1].started_at), rows[-1].log_id)
+                def page(
+                    session: Session, cursor: domain.LogCursor | None = cursor
+                ) -> list[AccessLogRow]:
+                    return store.list_logs(session, query, cursor, EXPORT_PAGE_ROWS)
+
+                rows = await self.uow.run(page)
+                if rows:
+                    yield log_cells(rows, self.zone)
+                if len(rows) < EXPORT_PAGE_ROWS:
+                    return
+                after = domain.LogCursor(as_utc(rows[-1].started_at), rows[-1].log_id)
+
+        async for chunk in table_export.stream(table, CSV_COLUMNS, pages()):
+            yield chunk

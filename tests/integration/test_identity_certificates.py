@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 
 import grpc
+import openpyxl
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -22,6 +23,7 @@ from tests.integration.identity_support import (
     violations,
 )
 from tests.integration.test_identity_channel_lifecycle import channels, new_channel
+from wailian.common.v1 import common_pb2
 from wailian.identity.v1 import downloads_pb2, downloads_pb2_grpc
 from wailian.identity.v1 import edge_auth_pb2 as ep
 from wailian.identity.v1 import edge_auth_pb2_grpc as eg
@@ -164,6 +166,19 @@ def test_the_audit_administrator_exports_the_trail_as_csv(identity) -> None:
     # In the platform's time zone (Asia/Shanghai by default), with its offset.
     assert datetime.fromisoformat(rows[0]["time"]).utcoffset() == timedelta(hours=8)
     assert "检验科" in next(row["after"] for row in created)
+
+    # The same trail as an Excel workbook, for the auditors who file it.
+    workbook = b"".join(
+        chunk.data
+        for chunk in downloads(identity).ExportAuditRecords(
+            downloads_pb2.ExportAuditRecordsRequest(format=common_pb2.EXPORT_FORMAT_XLSX),
+            metadata=auditor,
+        )
+    )
+    header, *cells = openpyxl.load_workbook(io.BytesIO(workbook)).active.iter_rows(values_only=True)
+    sheet_rows = [dict(zip(header, row, strict=True)) for row in cells]
+    assert set(sequences) <= {row["sequence"] for row in sheet_rows}  # numbers, not text
+    assert "检验科" in next(row["after"] for row in sheet_rows if "sheet-test" in row["summary"])
 
     # The system administrator may not read the trail (separation of duties).
     denied = refused(

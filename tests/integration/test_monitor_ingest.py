@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import grpc
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from envoy.config.core.v3 import address_pb2, base_pb2
@@ -21,6 +22,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from services.monitor import exports
+from services.runtime import xlsx_export
 from tests.integration.conftest import Platform, start_platform
 from tests.support import eventually
 from wailian.common.v1 import common_pb2
@@ -543,7 +545,43 @@ def test_the_access_log_exports_as_csv(monitor, monkeypatch) -> None:
     assert len(doctors) == 5 and {r["channel"] for r in doctors} == {"wechat"}
 
 
-def test_an_export_needs_permission_and_a_supported_format(monitor) -> None:
+def test_the_access_log_exports_as_excel(monitor, monkeypatch) -> None:
+    platform, _, _ = monitor
+    monkeypatch.setattr(exports, "EXPORT_PAGE_ROWS", 2)  # several pages in one workbook
+    sent = [
+        entry(api="master.doctor.get", channel="wechat", status=200, duration_ms=9)
+        for _ in range(3)
+    ] + [
+        entry(
+            api="report.get",
+            channel="kiosk",
+            status=503,
+            duration_ms=9,
+            user_agent='=HYPERLINK("x")',
+        )
+    ]
+    send(platform, sent)
+    overview_with(platform, len(sent))
+    stub = downloads_pb2_grpc.DownloadServiceStub(platform.channel("monitor"))
+    chunks = list(
+        stub.ExportAccessLogs(
+            downloads_pb2.ExportAccessLogsRequest(format=common_pb2.EXPORT_FORMAT_XLSX),
+            metadata=platform.admin(),
+        )
+    )
+    assert chunks[0].content_type == xlsx_export.CONTENT_TYPE
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(c.data for c in chunks))).active
+    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert header == list(exports.CSV_COLUMNS)
+    by_column = [dict(zip(header, row, strict=True)) for row in rows]
+    assert sorted(r["request_id"] for r in by_column) == sorted(e.request.request_id for e in sent)
+    report = next(r for r in by_column if r["api_service"] == "report.get")
+    assert report["status"] == 503  # a number the spreadsheet can sum
+    assert report["user_agent"] == '=HYPERLINK("x")'  # kept as text, never a formula
+    assert sheet["J1"].font.b  # the header row is bold
+
+
+def test_an_export_needs_permission_and_a_known_format(monitor) -> None:
     platform, _, _ = monitor
     stub = downloads_pb2_grpc.DownloadServiceStub(platform.channel("monitor"))
     with pytest.raises(grpc.RpcError) as refused:
@@ -552,8 +590,9 @@ def test_an_export_needs_permission_and_a_supported_format(monitor) -> None:
     with pytest.raises(grpc.RpcError) as refused:
         list(
             stub.ExportAccessLogs(
-                downloads_pb2.ExportAccessLogsRequest(format=common_pb2.EXPORT_FORMAT_XLSX),
+                downloads_pb2.ExportAccessLogsRequest(format=99),  # type: ignore[arg-type]
                 metadata=platform.admin(),
             )
         )
-    assert refused.value.code() == grpc.StatusCode.UNIMPLEMENTED
+    assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert violations(refused.value) == {"format"}
