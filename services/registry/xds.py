@@ -46,12 +46,12 @@ from envoy.extensions.transport_sockets.tls.v3 import tls_pb2  # noqa: F401
 from envoy.extensions.upstreams.http.v3 import http_protocol_options_pb2  # noqa: F401
 from envoy.service.discovery.v3 import ads_pb2_grpc, discovery_pb2
 from envoy.type.matcher.v3 import http_inputs_pb2  # noqa: F401
-from google.protobuf import any_pb2, json_format
+from google.protobuf import any_pb2
 from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
 from deploy.envoy import inputs
-from services.registry import edge, snapshots, store
+from services.registry import edge, proto_dict, snapshots, store
 from services.runtime.clock import utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import FailedPrecondition
@@ -77,8 +77,8 @@ def to_any(resource: edge.Resource) -> any_pb2.Any:
     if factory is None:
         raise ValueError(f"registry does not serve {resource.type_url}")
     try:
-        message = json_format.ParseDict(dict(resource.body), factory())
-    except json_format.ParseError as error:
+        message = proto_dict.parse(resource.body, factory())
+    except ValueError as error:
         raise ValueError(f"{resource.name}: {error}") from None
     packed = any_pb2.Any()
     packed.Pack(message)
