@@ -13,6 +13,8 @@ from types import FrameType
 
 import grpc
 
+from bench.console import SERVICES as CONSOLE_SERVICES
+from bench.console import console_list_figures
 from bench.edge import BASELINE_NAMES, run_edge_benchmark
 from bench.registry import CHANNELS, SERVICES, snapshot_build_figures
 from bench.results import RESULTS_PATH, format_table, machine_description, write_results
@@ -77,6 +79,11 @@ def main() -> int:
             file=sys.stderr,
         )
         figures += snapshot_build_figures(measured_at, machine)
+        print(
+            f"console: the API service list with {CONSOLE_SERVICES:,} services, through the edge",
+            file=sys.stderr,
+        )
+        figures += console_list_figures(measured_at, machine)
     except KeyboardInterrupt:
         print("bench interrupted; everything it started has been stopped", file=sys.stderr)
         return 130

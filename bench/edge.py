@@ -65,6 +65,8 @@ UPSTREAM_REQUEST_PATH = "/his/v1/doctors/D100101"
 # are verified natively by Envoy, signed requests by identity (Python) on every request.
 TOKEN_TARGET = 0.8
 SIGNATURE_TARGET = 0.3
+# The registry issue's: a published API is served by every Envoy within this time.
+PUBLISH_CEILING_SECONDS = 2.0
 
 # Monitor's count has settled when it has not moved for this long (Envoy flushes its gRPC
 # access log every second); it gets at most ACCESS_LOG_SETTLE_TIMEOUT to catch up.
@@ -691,6 +693,7 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         baseline: float | None,
         digits: int | None,
         target: float | None = None,
+        ceiling: float | None = None,
     ) -> Figure:
         return Figure(
             name=name,
@@ -701,6 +704,7 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
             target=target,
             measured_at=measured_at,
             machine=machine,
+            ceiling=ceiling,
         )
 
     upstream, bare, edge = result.upstream, result.bare, result.edge
@@ -778,6 +782,7 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
                     "s",
                     None,
                     3,
+                    ceiling=PUBLISH_CEILING_SECONDS,
                 )
             ]
             if result.publish_seconds
@@ -803,6 +808,7 @@ BASELINE_NAMES = {
     "edge_signature_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
     "edge.access_log_rows_stored": "2xx sent by the edge",
     "registry.snapshot_build_seconds": "no channel rules",
+    "console.api_service_list_p95_ms": "50 API services",
 }
 
 

@@ -69,5 +69,6 @@ def snapshot_build_figures(measured_at: str, machine: str) -> list[Figure]:
             target=None,
             measured_at=measured_at,
             machine=machine,
+            ceiling=TARGET_SECONDS,
         )
     ]

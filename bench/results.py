@@ -13,12 +13,26 @@ from typing import Any
 RESULTS_PATH = Path(__file__).resolve().parent / "results.json"
 
 # The order of an entry's keys in results.json (stable, so that diffs show changed figures).
-FIELDS = ("name", "value", "unit", "baseline", "ratio", "target", "measured_at", "machine")
+FIELDS = (
+    "name",
+    "value",
+    "unit",
+    "baseline",
+    "ratio",
+    "target",
+    "ceiling",
+    "measured_at",
+    "machine",
+)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One measured figure; `baseline` is the reference figure measured in the same run."""
+    """One measured figure; `baseline` is the reference figure measured in the same run.
+
+    `target` is the least ratio to the baseline an issue asks for; `ceiling` the most the value
+    itself may be (a time, a latency), in its unit.
+    """
 
     name: str
     value: float
@@ -28,6 +42,7 @@ class Figure:
     target: float | None
     measured_at: str
     machine: str
+    ceiling: float | None = None
 
     def as_entry(self) -> dict[str, Any]:
         entry = asdict(self)
@@ -97,6 +112,15 @@ def _number(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".rstrip()
 
 
+def _goal(figure: Figure) -> str:
+    goals = []
+    if figure.target is not None:
+        goals.append(f"≥ {figure.target:.3f}")
+    if figure.ceiling is not None:
+        goals.append(f"≤ {_number(figure.ceiling, figure.unit)}")
+    return ", ".join(goals)
+
+
 def format_table(figures: Sequence[Figure], baseline_names: dict[str, str]) -> str:
     """A plain-text table: figure, value, its baseline (and what that is), ratio, target."""
     rows = [("figure", "value", "baseline", "ratio", "target")]
@@ -110,7 +134,7 @@ def format_table(figures: Sequence[Figure], baseline_names: dict[str, str]) -> s
                 _number(figure.value, figure.unit),
                 baseline,
                 "—" if figure.ratio is None else f"{figure.ratio:.3f}",
-                "" if figure.target is None else f"≥ {figure.target:.3f}",
+                _goal(figure),
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(5)]
