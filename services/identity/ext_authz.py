@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from services.identity import signature, store
 from services.identity.edge_auth import RevisionFeed
 from services.identity.servicer import credential_seal_context
+from services.identity.usage import CredentialUsage
 from services.runtime.cache import Cache
 from services.runtime.clock import as_utc
 from services.runtime.context import request_id_var
@@ -159,9 +160,10 @@ def nonce_key(client_id: str, nonce: str) -> str:
 
 
 class AuthorizationServicer(pb_grpc.AuthorizationServicer):
-    def __init__(self, secrets: SignatureSecrets, cache: Cache) -> None:
+    def __init__(self, secrets: SignatureSecrets, cache: Cache, used: CredentialUsage) -> None:
         self.secrets = secrets
         self.cache = cache
+        self.used = used
 
     async def Check(
         self, request: pb.CheckRequest, context: grpc.aio.ServicerContext
@@ -227,6 +229,7 @@ class AuthorizationServicer(pb_grpc.AuthorizationServicer):
             ):
                 problem = NONCE_REUSED
                 return denied(problem)
+            self.used.note(matched.credential_id)
             return allowed(matched)
         finally:
             if problem:

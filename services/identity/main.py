@@ -12,7 +12,7 @@ import grpc
 from envoy.service.auth.v3 import external_auth_pb2, external_auth_pb2_grpc
 from sqlalchemy.orm import Session
 
-from services.identity import accounts, domain, store
+from services.identity import accounts, domain, store, usage
 from services.identity import keys as keys_module
 from services.identity.downloads import IdentityDownloadServicer
 from services.identity.edge_auth import EdgeAuthServicer, RevisionFeed
@@ -66,6 +66,20 @@ def signing_key_rotation(env: Mapping[str, str]) -> timedelta:
     if not 1 <= days <= 365:
         raise ConfigError(f"WAILIAN_SIGNING_KEY_ROTATION_DAYS must be 1 to 365, got {days}")
     return timedelta(days=days)
+
+
+def usage_flush_seconds(env: Mapping[str, str]) -> float:
+    """WAILIAN_IDENTITY_USAGE_FLUSH_SECONDS (default 30): how often credentials' last use is
+    written."""
+    name = "WAILIAN_IDENTITY_USAGE_FLUSH_SECONDS"
+    raw = env.get(name, "").strip() or str(usage.FLUSH_SECONDS)
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0.05 <= seconds <= 3600:
+        raise ConfigError(f"{name} must be 0.05 to 3600 seconds, got {raw}")
+    return seconds
 
 
 DEMO_ADMIN_PASSWORD = "Wailian@2026"  # noqa: S105 - the demo login, refused in production
@@ -163,8 +177,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     roles_pb2_grpc.add_RoleServiceServicer_to_server(RoleServicer(runtime.uow), server)
     audit_pb2_grpc.add_AuditServiceServicer_to_server(AuditServicer(runtime.uow), server)
     pb_grpc.add_ChannelServiceServicer_to_server(ChannelServicer(runtime.uow, box), server)
+    used = usage.CredentialUsage(runtime.uow, usage_flush_seconds(os.environ))
     pb_grpc.add_ChannelTokenServiceServicer_to_server(
-        ChannelTokenServicer(runtime.uow, box, keys), server
+        ChannelTokenServicer(runtime.uow, box, keys, used), server
     )
     downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
         IdentityDownloadServicer(runtime.uow, runtime.settings.timezone), server
@@ -176,7 +191,8 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     # Envoy's own contract: no policy option, so the platform interceptor lets it through
     # unauthenticated. The gRPC port is internal; the edge calls it, never routes to it.
     external_auth_pb2_grpc.add_AuthorizationServicer_to_server(
-        AuthorizationServicer(SignatureSecrets(runtime.uow, box, feed), runtime.cache), server
+        AuthorizationServicer(SignatureSecrets(runtime.uow, box, feed), runtime.cache, used),
+        server,
     )
 
     async def own_keys() -> Sequence[Mapping[str, str]]:
@@ -223,7 +239,8 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             external_auth_pb2.DESCRIPTOR.services_by_name["Authorization"],
         ],
         keys_source=own_keys,
-        background=[follow_settings, feed.follow, rotate_keys],
+        background=[follow_settings, feed.follow, rotate_keys, used.follow],
+        on_stop=[used.write_last],
     )
 
 

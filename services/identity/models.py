@@ -192,6 +192,9 @@ class CredentialRow(Audited, Base):
     # Mutual TLS: the issued client certificate (public) and its SHA-256 fingerprint.
     certificate_pem: Mapped[str] = mapped_column(Text, default="")
     certificate_fingerprint: Mapped[str] = mapped_column(String(64), default="", index=True)
+    # When the credential last got a token or signed a call that passed; None: never. Written
+    # in the background (services/identity/usage.py), so it may lag by a flush interval.
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class CertificateAuthorityRow(Base):

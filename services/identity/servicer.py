@@ -25,6 +25,7 @@ from services.identity.models import (
     RoleRow,
     UserRow,
 )
+from services.identity.usage import CredentialUsage
 from services.runtime import jwt
 from services.runtime.audited import audit_info, stamp
 from services.runtime.auth import revoked_session_key
@@ -184,6 +185,7 @@ def _credential_message(row: CredentialRow) -> pb.ChannelCredential:
         certificate_fingerprint=row.certificate_fingerprint,
         certificate_subject=ca.subject(row.certificate_pem) if row.certificate_pem else "",
         audit=audit_info(row),
+        last_used_time=to_timestamp(row.last_used_at),
     )
 
 
@@ -1115,10 +1117,13 @@ def parse_token_request(body: httpbody_pb2.HttpBody, authorization: str) -> dict
 
 
 class ChannelTokenServicer(pb_grpc.ChannelTokenServiceServicer):
-    def __init__(self, uow: UnitOfWork, box: SecretBox, keys: KeyRing) -> None:
+    def __init__(
+        self, uow: UnitOfWork, box: SecretBox, keys: KeyRing, used: CredentialUsage
+    ) -> None:
         self.uow = uow
         self.box = box
         self.keys = keys
+        self.used = used
 
     async def IssueChannelToken(
         self, request: pb.IssueChannelTokenRequest, context: grpc.aio.ServicerContext
@@ -1168,6 +1173,7 @@ class ChannelTokenServicer(pb_grpc.ChannelTokenServiceServicer):
             return channel, row
 
         channel, credential = await self.uow.run(work)
+        self.used.note(credential.credential_id)
         token = self.keys.sign(
             domain.channel_token_claims(
                 channel.channel_id, channel.code, credential.credential_id, int(time.time())
