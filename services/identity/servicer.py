@@ -47,7 +47,6 @@ from services.runtime.errors import (
     InvalidArgument,
     NotFound,
     Unauthenticated,
-    Unimplemented,
     Validator,
 )
 from services.runtime.paging import next_token, page_window
@@ -508,7 +507,6 @@ _CHANNEL_TYPES = {
     value for value in pb.ChannelType.values() if value != pb.CHANNEL_TYPE_UNSPECIFIED
 }
 # Kinds whose secret identity issues and keeps sealed; mutual TLS needs the certificate authority.
-_SECRET_KINDS = (pb.CREDENTIAL_KIND_TOKEN, pb.CREDENTIAL_KIND_SIGNATURE)
 
 
 def credential_seal_context(credential_id: str) -> str:
@@ -855,30 +853,11 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 rotated_from_credential_id="",
                 description=request.description,
             )
-            issued = None
-            authority_pem = ""
-            if mutual:
-                authority = store.certificate_authority(session, self.box)
-                if authority is None:
-                    raise FailedPrecondition("identity has no certificate authority yet")
-                try:
-                    issued = ca.issue_client_certificate(
-                        authority,
-                        channel_id=channel.channel_id,
-                        channel_code=channel.code,
-                        credential_id=credential_id,
-                        not_after=row.expire_at,
-                        now=now,
-                        csr_pem=request.certificate_signing_request,
-                    )
-                except ValueError as error:
-                    raise InvalidArgument(
-                        [FieldViolation("certificate_signing_request", str(error))]
-                    ) from None
-                row.certificate_pem = issued.certificate_pem
-                row.certificate_fingerprint = issued.fingerprint
-                row.expire_at = issued.not_after
-                authority_pem = authority.certificate_pem
+            issued, authority_pem = (
+                self._certify(session, channel, row, request.certificate_signing_request, now)
+                if mutual
+                else (None, "")
+            )
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -907,6 +886,39 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
             private_key_pem=issued.private_key_pem,
             ca_certificate_pem=authority_pem,
         )
+
+    def _certify(
+        self,
+        session: Session,
+        channel: ChannelRow,
+        row: CredentialRow,
+        csr_pem: str,
+        now: datetime,
+    ) -> tuple[ca.IssuedCertificate, str]:
+        """Sign a client certificate for the credential row (from the channel's CSR, or with a
+        key pair made here); the row takes its fingerprint and its expiry. Returns it and the
+        CA certificate."""
+        authority = store.certificate_authority(session, self.box)
+        if authority is None:
+            raise FailedPrecondition("identity has no certificate authority yet")
+        try:
+            issued = ca.issue_client_certificate(
+                authority,
+                channel_id=channel.channel_id,
+                channel_code=channel.code,
+                credential_id=row.credential_id,
+                not_after=row.expire_at,
+                now=now,
+                csr_pem=csr_pem,
+            )
+        except ValueError as error:
+            raise InvalidArgument(
+                [FieldViolation("certificate_signing_request", str(error))]
+            ) from None
+        row.certificate_pem = issued.certificate_pem
+        row.certificate_fingerprint = issued.fingerprint
+        row.expire_at = issued.not_after
+        return issued, authority.certificate_pem
 
     async def GetCertificateAuthority(
         self, request: pb.GetCertificateAuthorityRequest, context: grpc.aio.ServicerContext
@@ -948,20 +960,30 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
             "overlap",
             f"0 to {domain.MAX_ROTATION_OVERLAP.days} days (24 hours when unset)",
         )
+        check.require(
+            len(request.certificate_signing_request) <= 16_384,
+            "certificate_signing_request",
+            "at most 16 KiB",
+        )
         check.check()
-        secret = domain.new_client_secret()
         actor = actor_name()
         facts = self._facts(context, "RotateChannelCredential")
         days = request.valid_days or domain.DEFAULT_CREDENTIAL_DAYS
 
-        def work(session: Session) -> tuple[CredentialRow, CredentialRow]:
+        def work(
+            session: Session,
+        ) -> tuple[CredentialRow, CredentialRow, str, ca.IssuedCertificate | None, str]:
             channel = visible_channel(session, request.channel_id)
             old = _credential(session, channel, request.credential_id)
             now = utcnow()
-            if old.kind not in _SECRET_KINDS:
-                raise Unimplemented(
-                    "a mutual TLS credential is not rotated in place: issue a new one and revoke "
-                    "this one once the channel uses the new certificate"
+            mutual = old.kind == pb.CREDENTIAL_KIND_MUTUAL_TLS
+            if request.certificate_signing_request and not mutual:
+                raise InvalidArgument(
+                    [
+                        FieldViolation(
+                            "certificate_signing_request", "only for mutual TLS credentials"
+                        )
+                    ]
                 )
             if old.revoked:
                 raise FailedPrecondition(
@@ -980,6 +1002,8 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 )
             before = accounts.credential_snapshot(old)
             credential_id = str(uuid.uuid4())
+            # A certificate is rotated by a new one for the same channel; a secret by a new one.
+            secret = "" if mutual else domain.new_client_secret()
             new = CredentialRow(
                 credential_id=credential_id,
                 channel_id=channel.channel_id,
@@ -991,6 +1015,11 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 revoke_reason="",
                 rotated_from_credential_id=old.credential_id,
                 description=old.description,
+            )
+            issued, authority_pem = (
+                self._certify(session, channel, new, request.certificate_signing_request, now)
+                if mutual
+                else (None, "")
             )
             stamp(new, actor, created=True)
             session.add(new)
@@ -1009,13 +1038,16 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
                 after=accounts.credential_snapshot(old),
                 now=now,
             )
-            return new, old
+            return new, old, secret, issued, authority_pem
 
-        new, old = await self.uow.run(work)
+        new, old, secret, issued, authority_pem = await self.uow.run(work)
         log.info("credential rotated", extra={"client_id": new.client_id})
         return pb.RotateChannelCredentialResponse(
             credential=_credential_message(new),
             client_secret=secret,
+            client_certificate_pem=issued.certificate_pem if issued else "",
+            private_key_pem=issued.private_key_pem if issued else "",
+            ca_certificate_pem=authority_pem,
             previous_credential=_credential_message(old),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import grpc
 import openpyxl
@@ -13,6 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from google.protobuf import duration_pb2
 
 from tests.integration.conftest import Platform
 from tests.integration.identity_support import (
@@ -22,7 +23,7 @@ from tests.integration.identity_support import (
     signed_up,
     violations,
 )
-from tests.integration.test_identity_channel_lifecycle import channels, new_channel
+from tests.integration.test_identity_channel_lifecycle import channels, issue, new_channel
 from wailian.common.v1 import common_pb2
 from wailian.identity.v1 import downloads_pb2, downloads_pb2_grpc
 from wailian.identity.v1 import edge_auth_pb2 as ep
@@ -139,6 +140,87 @@ def test_a_signing_request_keeps_the_private_key_with_the_channel(identity) -> N
         idp.CreateChannelCredentialRequest(
             channel_id=channel.channel_id,
             kind=idp.CREDENTIAL_KIND_TOKEN,
+            certificate_signing_request=csr,
+        ),
+        metadata=admin(identity),
+    )
+    assert "certificate_signing_request" in violations(wrong_kind)
+
+
+def test_a_certificate_is_rotated_by_a_new_one_with_an_overlap(identity) -> None:
+    channel = new_channel(identity, code="pacs-system", type=idp.CHANNEL_TYPE_INTERNAL_SYSTEM)
+    issued = mutual(identity, channel.channel_id)
+    old_id = issued.credential.credential_id
+    rotated = channels(identity).RotateChannelCredential(
+        idp.RotateChannelCredentialRequest(
+            channel_id=channel.channel_id,
+            credential_id=old_id,
+            overlap=duration_pb2.Duration(seconds=3600),
+        ),
+        metadata=admin(identity),
+    )
+    # A new certificate and key, for the same channel, signed by the same CA; no secret.
+    certificate = x509.load_pem_x509_certificate(rotated.client_certificate_pem.encode())
+    certificate.verify_directly_issued_by(
+        x509.load_pem_x509_certificate(rotated.ca_certificate_pem.encode())
+    )
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert names.get_values_for_type(x509.DNSName) == [channel.channel_id]
+    key = serialization.load_pem_private_key(rotated.private_key_pem.encode(), password=None)
+    assert key.public_key() == certificate.public_key()
+    assert rotated.client_secret == ""
+    assert rotated.client_certificate_pem != issued.client_certificate_pem
+    fingerprint = certificate.fingerprint(hashes.SHA256()).hex()
+    assert rotated.credential.certificate_fingerprint == fingerprint
+    assert rotated.credential.rotated_from_credential_id == old_id
+    # The old certificate works for the overlap only: its credential ends within the hour.
+    old_end = rotated.previous_credential.expire_time.ToDatetime(tzinfo=UTC)
+    assert timedelta(minutes=59) < old_end - datetime.now(UTC) <= timedelta(hours=1)
+    material = eg.EdgeAuthServiceStub(identity.channel("identity")).GetEdgeAuthSnapshot(
+        ep.GetEdgeAuthSnapshotRequest()
+    )
+    (edge_channel,) = [c for c in material.channels if c.channel_id == channel.channel_id]
+    assert {c.certificate_fingerprint for c in edge_channel.credentials} == {
+        issued.credential.certificate_fingerprint,
+        fingerprint,
+    }
+
+    # Rotating the new one with the channel's own CSR keeps its key with the channel.
+    own_key = ec.generate_private_key(ec.SECP256R1())
+    csr = (
+        x509.CertificateSigningRequestBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pacs")]))
+        .sign(own_key, hashes.SHA256())
+        .public_bytes(serialization.Encoding.PEM)
+        .decode()
+    )
+    again = channels(identity).RotateChannelCredential(
+        idp.RotateChannelCredentialRequest(
+            channel_id=channel.channel_id,
+            credential_id=rotated.credential.credential_id,
+            certificate_signing_request=csr,
+        ),
+        metadata=admin(identity),
+    )
+    assert again.private_key_pem == ""
+    assert (
+        x509.load_pem_x509_certificate(again.client_certificate_pem.encode()).public_key()
+        == own_key.public_key()
+    )
+    # The first certificate was rotated already: rotate its successor instead.
+    twice = refused(
+        channels(identity).RotateChannelCredential,
+        idp.RotateChannelCredentialRequest(channel_id=channel.channel_id, credential_id=old_id),
+        metadata=admin(identity),
+    )
+    assert twice.code() == grpc.StatusCode.FAILED_PRECONDITION
+    # A CSR is for certificates only.
+    token = issue(identity, channel.channel_id, idp.CREDENTIAL_KIND_TOKEN)
+    wrong_kind = refused(
+        channels(identity).RotateChannelCredential,
+        idp.RotateChannelCredentialRequest(
+            channel_id=channel.channel_id,
+            credential_id=token.credential.credential_id,
             certificate_signing_request=csr,
         ),
         metadata=admin(identity),
