@@ -1,6 +1,6 @@
 # Wailian — one entry point for building, running, checking and measuring.
 # Everything a target needs is installed by the target itself: a clean clone needs only
-# Python 3.11+, Node.js 20+ and apt (Debian) for Chromium and wrk.
+# Python 3.11+, Node.js 20+ and apt (Debian) for Chromium, wrk and a Chinese font.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -47,9 +47,11 @@ $(WEB_DIST): web/package-lock.json $(shell find web/src web/public -type f 2>/de
 web: $(WEB_DIST) ## Build the console (npm ci from the lock file, then vite build)
 
 .PHONY: system-packages
-system-packages: ## Install Debian's Chromium (browser tests) and wrk (benchmarks) when missing
-	@if ! command -v chromium >/dev/null || ! command -v wrk >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk >/dev/null; \
+system-packages: ## Install Debian's Chromium (browser tests), wrk (benchmarks) and a Chinese font (PDF reports) when missing
+	@if ! command -v chromium >/dev/null || ! command -v wrk >/dev/null \
+		|| [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium wrk fonts-wqy-microhei >/dev/null; \
 	fi
 
 .PHONY: build
