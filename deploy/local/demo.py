@@ -11,64 +11,15 @@ from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
 from wailian.registry.v1 import access_pb2 as ap
 from wailian.registry.v1 import access_pb2_grpc as ag
+from wailian.registry.v1 import catalog_import_pb2 as ip
+from wailian.registry.v1 import catalog_import_pb2_grpc as ig
 from wailian.registry.v1 import catalog_pb2 as rp
 from wailian.registry.v1 import catalog_pb2_grpc as rg
 
 DEMO_CHANNEL_CODE = "demo-app"
 
+
 # (code, name, category, method, public path, HIS path)
-DEMO_API_SERVICES = (
-    (
-        "master.departments.list",
-        "科室列表",
-        "master_data",
-        rp.HTTP_METHOD_GET,
-        "/v1/departments",
-        "/his/v1/departments",
-    ),
-    (
-        "master.department.doctors",
-        "科室医生列表",
-        "master_data",
-        rp.HTTP_METHOD_GET,
-        "/v1/departments/{dept_code}/doctors",
-        "/his/v1/departments/{dept_code}/doctors",
-    ),
-    (
-        "master.doctor.get",
-        "医生详情",
-        "master_data",
-        rp.HTTP_METHOD_GET,
-        "/v1/doctors/{doctor_code}",
-        "/his/v1/doctors/{doctor_code}",
-    ),
-    (
-        "appointment.schedules.list",
-        "排班号源查询",
-        "appointment",
-        rp.HTTP_METHOD_GET,
-        "/v1/schedules",
-        "/his/v1/schedules",
-    ),
-    (
-        "appointment.book",
-        "预约挂号",
-        "appointment",
-        rp.HTTP_METHOD_POST,
-        "/v1/appointments",
-        "/his/v1/appointments",
-    ),
-    (
-        "appointment.get",
-        "预约详情",
-        "appointment",
-        rp.HTTP_METHOD_GET,
-        "/v1/appointments/{appointment_id}",
-        "/his/v1/appointments/{appointment_id}",
-    ),
-)
-
-
 def admin_metadata(identity: grpc.Channel) -> tuple[tuple[str, str], ...]:
     """Sign in as the first administrator (the configured password, or the demo one)."""
     password = os.environ.get("WAILIAN_ADMIN_PASSWORD") or DEMO_ADMIN_PASSWORD
@@ -145,32 +96,27 @@ def seed(
         ),
         metadata=admin,
     ).upstream
-    for code, name, category, method, path, his_path in DEMO_API_SERVICES:
-        created = catalog.CreateApiService(
-            rp.CreateApiServiceRequest(
-                api_service=rp.ApiService(
-                    code=code,
-                    name=name,
-                    category=category,
-                    version="v1",
-                    method=method,
-                    path=path,
-                    upstream_id=upstream.upstream_id,
-                    upstream_path=his_path,
-                    owner="信息科",
-                )
-            ),
-            metadata=admin,
-        ).api_service
+    # The standard catalogue of hospital interfaces, served by the HIS simulator, published and
+    # granted to the demo channel: a fresh install has every interface to try.
+    imported = (
+        ig.CatalogImportServiceStub(registry)
+        .ImportCatalogTemplates(
+            ip.ImportCatalogTemplatesRequest(upstream_id=upstream.upstream_id), metadata=admin
+        )
+        .items
+    )
+    for item in imported:
+        if item.action != ip.IMPORT_ACTION_CREATE:
+            continue
         catalog.PublishApiService(
-            rp.PublishApiServiceRequest(api_service_id=created.api_service_id), metadata=admin
+            rp.PublishApiServiceRequest(api_service_id=item.api_service_id), metadata=admin
         )
         grant(
             registry,
             admin,
             channel.channel_id,
             channel.code,
-            created.api_service_id,
+            item.api_service_id,
             reason="演示渠道可调用全部演示接口",
         )
     return {

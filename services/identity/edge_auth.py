@@ -106,6 +106,8 @@ def snapshot_message(
                 rate_limit_per_second=channel.rate_limit_per_second,
                 daily_quota=channel.daily_quota,
                 sandbox=channel.sandbox,
+                name=channel.name,
+                type=channel.type,  # type: ignore[arg-type]
                 credentials=[
                     pb.EdgeCredential(
                         credential_id=credential.credential_id,

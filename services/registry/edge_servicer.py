@@ -327,3 +327,22 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
             )
 
         return await self.uow.run(work)
+
+    async def GetCatalogDirectory(
+        self, request: pb.GetCatalogDirectoryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetCatalogDirectoryResponse:
+        def work(session: Session) -> pb.GetCatalogDirectoryResponse:
+            return pb.GetCatalogDirectoryResponse(
+                api_services=[
+                    pb.CatalogDirectoryEntry(
+                        api_service_id=row.api_service_id,
+                        code=row.code,
+                        version=row.version,
+                        name=row.name,
+                        category=row.category,
+                    )
+                    for row in store.catalog_directory(session)
+                ]
+            )
+
+        return await self.uow.run(work)

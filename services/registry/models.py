@@ -40,6 +40,9 @@ class UpstreamRow(Audited, Base):
     tls: Mapped[bool] = mapped_column(Boolean, default=False)
     connect_timeout_ms: Mapped[int] = mapped_column(Integer)
     request_timeout_ms: Mapped[int] = mapped_column(Integer)
+    # {"enabled", "path", "expected_statuses": [...]}: what ProbeUpstream asks for; {} for none.
+    health_check: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    tls_server_name: Mapped[str] = mapped_column(String(253), default="")
 
 
 class ApiServiceRow(Audited, Base):
@@ -58,6 +61,22 @@ class ApiServiceRow(Audited, Base):
     upstream_id: Mapped[str] = mapped_column(ForeignKey("upstreams.upstream_id"), index=True)
     upstream_path: Mapped[str] = mapped_column(String(256), default="")
     owner: Mapped[str] = mapped_column(String(64), default="")
+    # JSON Schema and example bodies (JSON text, "" for none), for the docs and service testing.
+    request_schema: Mapped[str] = mapped_column(Text, default="")
+    response_schema: Mapped[str] = mapped_column(Text, default="")
+    request_example: Mapped[str] = mapped_column(Text, default="")
+    response_example: Mapped[str] = mapped_column(Text, default="")
+    # [{"name", "location", "type", "required", "description", "example"}]
+    parameters: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    # [{"code", "http_status", "description"}]
+    error_codes: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rate_limit_per_second: Mapped[int] = mapped_column(Integer, default=0)
+    # Overrides the upstream's request timeout; 0 keeps it.
+    timeout_ms: Mapped[int] = mapped_column(Integer, default=0)
+    publish_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    deprecate_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sunset_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class EdgeSnapshotRow(Base):

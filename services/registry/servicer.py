@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
-from google.protobuf import duration_pb2
+from google.protobuf import duration_pb2, field_mask_pb2
+from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
-from services.registry import domain, store
+from services.registry import domain, probe, store
 from services.registry.models import ApiServiceRow, AuditOutboxRow, UpstreamRow
 from services.registry.xds import EdgeControl
 from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.audited import audit_info, stamp
+from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import AlreadyExists, FailedPrecondition, Validator
@@ -29,6 +31,11 @@ SERVICE = pb.DESCRIPTOR.services_by_name["CatalogService"]
 DEFAULT_CONNECT_TIMEOUT_MS = 2_000
 DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 ROUTABLE = (pb.API_SERVICE_STATUS_PUBLISHED, pb.API_SERVICE_STATUS_DEPRECATED)
+KNOWN_PROTOCOLS = {v for v in pb.UpstreamProtocol.values() if v != pb.UPSTREAM_PROTOCOL_UNSPECIFIED}
+KNOWN_METHODS = {v for v in pb.HttpMethod.values() if v != pb.HTTP_METHOD_UNSPECIFIED}
+# A probe waits at most this long per endpoint, whatever the upstream's connect timeout.
+PROBE_TIMEOUT_MS = 5_000
+T_Message = TypeVar("T_Message", bound=Message)
 
 
 def _millis(duration: duration_pb2.Duration, default: int) -> int:
@@ -43,7 +50,79 @@ def _duration(millis: int) -> duration_pb2.Duration:
     return value
 
 
-def upstream_message(row: UpstreamRow) -> pb.Upstream:
+_LOCATIONS = {
+    pb.PARAMETER_LOCATION_PATH: "path",
+    pb.PARAMETER_LOCATION_QUERY: "query",
+    pb.PARAMETER_LOCATION_HEADER: "header",
+}
+_LOCATION_NUMBERS = {name: number for number, name in _LOCATIONS.items()}
+UPSTREAM_WRITABLE = (
+    "name",
+    "description",
+    "endpoints",
+    "protocol",
+    "tls",
+    "connect_timeout",
+    "request_timeout",
+    "tls_server_name",
+    "health_check",
+)
+API_SERVICE_WRITABLE = (
+    "name",
+    "category",
+    "description",
+    "method",
+    "path",
+    "upstream_id",
+    "upstream_path",
+    "owner",
+    "request_schema",
+    "response_schema",
+    "request_example",
+    "response_example",
+    "parameters",
+    "error_codes",
+    "rate_limit_per_second",
+    "tags",
+    "timeout",
+)
+# Fields that affect what the edge routes: changing them on a live service rebuilds the snapshot.
+_ROUTING_FIELDS = frozenset({"method", "path", "upstream_id", "upstream_path", "timeout"})
+
+
+def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
+    """The upstream as the domain checks it; zero timeouts take the defaults."""
+    return domain.UpstreamSpec(
+        name=given.name,
+        description=given.description,
+        endpoints=[domain.EndpointSpec(e.host, e.port, e.weight or 1) for e in given.endpoints],
+        protocol=given.protocol or pb.UPSTREAM_PROTOCOL_HTTP1,
+        connect_timeout_ms=_millis(given.connect_timeout, DEFAULT_CONNECT_TIMEOUT_MS),
+        request_timeout_ms=_millis(given.request_timeout, DEFAULT_REQUEST_TIMEOUT_MS),
+        tls_server_name=given.tls_server_name.strip(),
+        health_check_path=given.health_check.path.strip() if given.health_check.enabled else "",
+        expected_statuses=tuple(given.health_check.expected_statuses),
+    )
+
+
+def apply_upstream(row: UpstreamRow, spec: domain.UpstreamSpec, tls: bool) -> None:
+    row.name = spec.name
+    row.description = spec.description
+    row.endpoints = [{"host": e.host, "port": e.port, "weight": e.weight} for e in spec.endpoints]
+    row.protocol = spec.protocol
+    row.tls = tls
+    row.connect_timeout_ms = spec.connect_timeout_ms
+    row.request_timeout_ms = spec.request_timeout_ms
+    row.tls_server_name = spec.tls_server_name
+    row.health_check = (
+        {"path": spec.health_check_path, "expected_statuses": list(spec.expected_statuses)}
+        if spec.health_check_path
+        else {}
+    )
+
+
+def upstream_message(row: UpstreamRow, api_service_count: int = 0) -> pb.Upstream:
+    health = row.health_check or {}
     return pb.Upstream(
         upstream_id=row.upstream_id,
         name=row.name,
@@ -53,7 +132,14 @@ def upstream_message(row: UpstreamRow) -> pb.Upstream:
         tls=row.tls,
         connect_timeout=_duration(row.connect_timeout_ms),
         request_timeout=_duration(row.request_timeout_ms),
+        tls_server_name=row.tls_server_name,
+        health_check=pb.HealthCheck(
+            enabled=bool(health.get("path")),
+            path=str(health.get("path", "")),
+            expected_statuses=[int(str(s)) for s in health.get("expected_statuses", [])],  # type: ignore[attr-defined]
+        ),
         audit=audit_info(row),
+        api_service_count=api_service_count,
     )
 
 
@@ -67,6 +153,8 @@ def upstream_snapshot(row: UpstreamRow) -> dict[str, Any]:
         "tls": row.tls,
         "connect_timeout_ms": row.connect_timeout_ms,
         "request_timeout_ms": row.request_timeout_ms,
+        "tls_server_name": row.tls_server_name,
+        "health_check": dict(row.health_check or {}),
     }
 
 
@@ -84,7 +172,82 @@ def api_service_snapshot(row: ApiServiceRow) -> dict[str, Any]:
         "upstream_id": row.upstream_id,
         "upstream_path": row.upstream_path,
         "owner": row.owner,
+        "rate_limit_per_second": row.rate_limit_per_second,
+        "timeout_ms": row.timeout_ms,
+        "tags": list(row.tags or []),
+        "sunset_time": row.sunset_time.isoformat() if row.sunset_time else None,
     }
+
+
+def api_service_spec(given: pb.ApiService) -> domain.ApiServiceSpec:
+    """The API service as the domain checks it."""
+    return domain.ApiServiceSpec(
+        code=given.code,
+        name=given.name,
+        category=given.category,
+        version=given.version or "v1",
+        description=given.description,
+        method=given.method,
+        path=given.path,
+        upstream_id=given.upstream_id,
+        upstream_path=given.upstream_path,
+        owner=given.owner,
+        request_schema=given.request_schema.strip(),
+        response_schema=given.response_schema.strip(),
+        request_example=given.request_example.strip(),
+        response_example=given.response_example.strip(),
+        parameters=[
+            domain.ParameterSpec(
+                name=p.name,
+                location=_LOCATIONS.get(p.location, ""),
+                type=p.type or "string",
+                required=p.required or p.location == pb.PARAMETER_LOCATION_PATH,
+                description=p.description,
+                example=p.example,
+            )
+            for p in given.parameters
+        ],
+        error_codes=[
+            domain.ErrorCodeSpec(e.code, e.http_status, e.description) for e in given.error_codes
+        ],
+        tags=[tag.strip() for tag in given.tags],
+        rate_limit_per_second=given.rate_limit_per_second,
+        timeout_ms=_millis(given.timeout, 0),
+    )
+
+
+def apply_api_service(row: ApiServiceRow, spec: domain.ApiServiceSpec) -> None:
+    """Copy the spec's editable fields onto the row (code and version are set at creation)."""
+    row.name = spec.name.strip()
+    row.category = spec.category
+    row.description = spec.description
+    row.method = spec.method
+    row.path = spec.path
+    row.upstream_id = spec.upstream_id
+    row.upstream_path = spec.upstream_path
+    row.owner = spec.owner
+    row.request_schema = spec.request_schema
+    row.response_schema = spec.response_schema
+    row.request_example = spec.request_example
+    row.response_example = spec.response_example
+    row.parameters = [parameter.stored() for parameter in spec.parameters]
+    row.error_codes = [error_code.stored() for error_code in spec.error_codes]
+    row.tags = list(spec.tags)
+    row.rate_limit_per_second = spec.rate_limit_per_second
+    row.timeout_ms = spec.timeout_ms
+
+
+def new_api_service_row(spec: domain.ApiServiceSpec, upstream_id: str) -> ApiServiceRow:
+    """A draft API service from a checked spec; the caller stamps and adds it."""
+    row = ApiServiceRow(
+        api_service_id=str(uuid.uuid4()),
+        code=spec.code,
+        version=spec.version,
+        status=pb.API_SERVICE_STATUS_DRAFT,
+    )
+    apply_api_service(row, spec)
+    row.upstream_id = upstream_id
+    return row
 
 
 def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService:
@@ -103,7 +266,53 @@ def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService
         owner=row.owner,
         audit=audit_info(row),
         upstream_name=upstream_name,
+        request_schema=row.request_schema or "",
+        response_schema=row.response_schema or "",
+        request_example=row.request_example or "",
+        response_example=row.response_example or "",
+        parameters=[
+            pb.ApiParameter(
+                name=str(p["name"]),
+                location=_LOCATION_NUMBERS.get(str(p["location"]), 0),  # type: ignore[arg-type]
+                type=str(p["type"]),
+                required=bool(p["required"]),
+                description=str(p["description"]),
+                example=str(p["example"]),
+            )
+            for p in row.parameters or []
+        ],
+        error_codes=[
+            pb.ApiErrorCode(
+                code=str(e["code"]),
+                http_status=int(str(e["http_status"])),
+                description=str(e["description"]),
+            )
+            for e in row.error_codes or []
+        ],
+        tags=list(row.tags or []),
+        rate_limit_per_second=row.rate_limit_per_second or 0,
+        timeout=_duration(row.timeout_ms) if row.timeout_ms else None,
+        publish_time=to_timestamp(row.publish_time),
+        deprecate_time=to_timestamp(row.deprecate_time),
+        sunset_time=to_timestamp(row.sunset_time),
     )
+
+
+def merged(
+    current: T_Message, given: T_Message, mask: field_mask_pb2.FieldMask, writable: tuple[str, ...]
+) -> tuple[T_Message, set[str]]:
+    """`current` with the masked fields taken from `given` (all writable ones when no mask)."""
+    paths = list(mask.paths) or list(writable)
+    check = Validator()
+    for path in paths:
+        check.require(path in writable, f"update_mask.{path}", "not a field that can be changed")
+    check.check()
+    result = type(current)()
+    result.CopyFrom(current)
+    field_mask_pb2.FieldMask(paths=paths).MergeMessage(
+        given, result, replace_message_field=True, replace_repeated_field=True
+    )
+    return result, set(paths)
 
 
 class CatalogServicer(pb_grpc.CatalogServiceServicer):
@@ -120,34 +329,16 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         self, request: pb.CreateUpstreamRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateUpstreamResponse:
         given = request.upstream
-        spec = domain.UpstreamSpec(
-            name=given.name,
-            description=given.description,
-            endpoints=[domain.EndpointSpec(e.host, e.port, e.weight or 1) for e in given.endpoints],
-            protocol=given.protocol or pb.UPSTREAM_PROTOCOL_HTTP1,
-            connect_timeout_ms=_millis(given.connect_timeout, DEFAULT_CONNECT_TIMEOUT_MS),
-            request_timeout_ms=_millis(given.request_timeout, DEFAULT_REQUEST_TIMEOUT_MS),
-        )
-        known = {v for v in pb.UpstreamProtocol.values() if v != pb.UPSTREAM_PROTOCOL_UNSPECIFIED}
-        domain.validate_upstream(spec, known)
+        spec = upstream_spec(given)
+        domain.validate_upstream(spec, KNOWN_PROTOCOLS)
         actor = actor_name()
         facts = self._facts(context, "CreateUpstream")
 
         def work(session: Session) -> UpstreamRow:
             if store.upstream_by_name(session, spec.name) is not None:
                 raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
-            row = UpstreamRow(
-                upstream_id=str(uuid.uuid4()),
-                name=spec.name,
-                description=spec.description,
-                endpoints=[
-                    {"host": e.host, "port": e.port, "weight": e.weight} for e in spec.endpoints
-                ],
-                protocol=spec.protocol,
-                tls=given.tls,
-                connect_timeout_ms=spec.connect_timeout_ms,
-                request_timeout_ms=spec.request_timeout_ms,
-            )
+            row = UpstreamRow(upstream_id=str(uuid.uuid4()))
+            apply_upstream(row, spec, given.tls)
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -169,38 +360,159 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
     async def GetUpstream(
         self, request: pb.GetUpstreamRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetUpstreamResponse:
-        row = await self.uow.run(lambda s: store.upstream(s, request.upstream_id))
-        return pb.GetUpstreamResponse(upstream=upstream_message(row))
+        def work(session: Session) -> tuple[UpstreamRow, int]:
+            row = store.upstream(session, request.upstream_id)
+            return row, store.api_service_counts(session, [row.upstream_id])[row.upstream_id]
+
+        return pb.GetUpstreamResponse(upstream=upstream_message(*await self.uow.run(work)))
 
     async def ListUpstreams(
         self, request: pb.ListUpstreamsRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListUpstreamsResponse:
         offset, limit = page_window(request.page_size, request.page_token)
-        rows, total = await self.uow.run(lambda s: store.list_upstreams(s, offset, limit))
+
+        def work(session: Session) -> tuple[list[UpstreamRow], int, dict[str, int]]:
+            rows, total = store.list_upstreams(session, offset, limit)
+            counts = store.api_service_counts(session, [row.upstream_id for row in rows])
+            return rows, total, counts
+
+        rows, total, counts = await self.uow.run(work)
         return pb.ListUpstreamsResponse(
-            upstreams=[upstream_message(row) for row in rows],
+            upstreams=[upstream_message(row, counts[row.upstream_id]) for row in rows],
             next_page_token=next_token(offset, limit, total),
             total_size=total,
+        )
+
+    async def UpdateUpstream(
+        self, request: pb.UpdateUpstreamRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UpdateUpstreamResponse:
+        """Change an upstream; its clusters at the edge change in the same transaction."""
+        check = Validator()
+        check.require(bool(request.upstream_id), "upstream_id", "required")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "UpdateUpstream")
+
+        def work(session: Session) -> tuple[UpstreamRow, int]:
+            row = store.upstream(session, request.upstream_id)
+            changed, _ = merged(
+                upstream_message(row), request.upstream, request.update_mask, UPSTREAM_WRITABLE
+            )
+            spec = upstream_spec(changed)
+            domain.validate_upstream(spec, KNOWN_PROTOCOLS)
+            if spec.name != row.name and store.upstream_by_name(session, spec.name) is not None:
+                raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
+            before = upstream_snapshot(row)
+            apply_upstream(row, spec, changed.tls)
+            stamp(row, actor, created=False)
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "upstream",
+                row.upstream_id,
+                f"changed upstream {row.name}",
+                before=before,
+                after=upstream_snapshot(row),
+            )
+            return row, store.api_service_counts(session, [row.upstream_id])[row.upstream_id]
+
+        row, count = await self.edge.write(
+            work, cause=f"upstream.update {request.upstream_id}", actor=actor
+        )
+        log.info("upstream changed", extra={"upstream": row.name})
+        return pb.UpdateUpstreamResponse(upstream=upstream_message(row, count))
+
+    async def DeleteUpstream(
+        self, request: pb.DeleteUpstreamRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DeleteUpstreamResponse:
+        """Delete an upstream no API service routes to (drafts and offline ones count too)."""
+        check = Validator()
+        check.require(bool(request.upstream_id), "upstream_id", "required")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "DeleteUpstream")
+
+        def work(session: Session) -> str:
+            row = store.upstream(session, request.upstream_id)
+            users = store.api_service_codes_using(session, row.upstream_id)
+            if users:
+                shown = ", ".join(users[:5]) + (
+                    f" and {len(users) - 5} more" if len(users) > 5 else ""
+                )
+                raise FailedPrecondition(
+                    f"upstream {row.name} is used by {len(users)} API service(s): {shown}; "
+                    "point them elsewhere or delete them first",
+                    subject=row.name,
+                    kind="UPSTREAM_IN_USE",
+                )
+            before = upstream_snapshot(row)
+            session.delete(row)
+            session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "upstream",
+                request.upstream_id,
+                f"deleted upstream {before['name']}",
+                before=before,
+            )
+            return str(before["name"])
+
+        name = await self.edge.write(
+            work, cause=f"upstream.delete {request.upstream_id}", actor=actor
+        )
+        log.info("upstream deleted", extra={"upstream": name})
+        return pb.DeleteUpstreamResponse()
+
+    async def ProbeUpstream(
+        self, request: pb.ProbeUpstreamRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ProbeUpstreamResponse:
+        """Connect to every endpoint now; report reachability, latency and the health status."""
+        check = Validator()
+        check.require(bool(request.upstream_id), "upstream_id", "required")
+        check.check()
+        row = await self.uow.run(lambda s: store.upstream(s, request.upstream_id))
+        health = row.health_check or {}
+        http1 = row.protocol in (pb.UPSTREAM_PROTOCOL_HTTP1, pb.UPSTREAM_PROTOCOL_UNSPECIFIED)
+        settings = probe.ProbeSettings(
+            tls=row.tls,
+            tls_server_name=row.tls_server_name,
+            # The health path is asked over HTTP/1.1; HTTP/2 and gRPC upstreams are connected to.
+            health_path=str(health.get("path", "")) if http1 else "",
+            expected_statuses=tuple(int(str(s)) for s in health.get("expected_statuses", [])),  # type: ignore[attr-defined]
+            timeout_seconds=min(row.connect_timeout_ms, PROBE_TIMEOUT_MS) / 1000,
+        )
+        targets = [
+            probe.ProbeTarget(str(e["host"]), int(str(e["port"])), int(str(e["weight"] or 1)))
+            for e in row.endpoints
+        ]
+        results = await probe.probe_all(targets, settings)
+        log.info(
+            "upstream probed",
+            extra={"upstream": row.name, "reachable": sum(r.reachable for r in results)},
+        )
+        return pb.ProbeUpstreamResponse(
+            endpoints=[
+                pb.EndpointProbe(
+                    endpoint=pb.Endpoint(
+                        host=r.target.host, port=r.target.port, weight=r.target.weight
+                    ),
+                    reachable=r.reachable,
+                    latency=_duration(r.latency_ms),
+                    health_status=r.health_status,
+                    error=r.error,
+                )
+                for r in results
+            ]
         )
 
     async def CreateApiService(
         self, request: pb.CreateApiServiceRequest, context: grpc.aio.ServicerContext
     ) -> pb.CreateApiServiceResponse:
-        given = request.api_service
-        spec = domain.ApiServiceSpec(
-            code=given.code,
-            name=given.name,
-            category=given.category,
-            version=given.version or "v1",
-            description=given.description,
-            method=given.method,
-            path=given.path,
-            upstream_id=given.upstream_id,
-            upstream_path=given.upstream_path,
-            owner=given.owner,
-        )
-        known = {v for v in pb.HttpMethod.values() if v != pb.HTTP_METHOD_UNSPECIFIED}
-        domain.validate_api_service(spec, known)
+        spec = api_service_spec(request.api_service)
+        domain.validate_api_service(spec, KNOWN_METHODS)
         actor = actor_name()
         facts = self._facts(context, "CreateApiService")
 
@@ -208,20 +520,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             upstream = store.upstream(session, spec.upstream_id)
             if store.api_service_by_code(session, spec.code, spec.version) is not None:
                 raise AlreadyExists(f"API service {spec.code} {spec.version} exists already")
-            row = ApiServiceRow(
-                api_service_id=str(uuid.uuid4()),
-                code=spec.code,
-                name=spec.name.strip(),
-                category=spec.category,
-                version=spec.version,
-                description=spec.description,
-                status=pb.API_SERVICE_STATUS_DRAFT,
-                method=spec.method,
-                path=spec.path,
-                upstream_id=upstream.upstream_id,
-                upstream_path=spec.upstream_path,
-                owner=spec.owner,
-            )
+            row = new_api_service_row(spec, upstream.upstream_id)
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -243,23 +542,47 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
     async def GetApiService(
         self, request: pb.GetApiServiceRequest, context: grpc.aio.ServicerContext
     ) -> pb.GetApiServiceResponse:
-        def work(session: Session) -> tuple[ApiServiceRow, str]:
+        def work(session: Session) -> tuple[ApiServiceRow, str, int]:
             row = store.api_service(session, request.api_service_id)
-            return row, store.upstream(session, row.upstream_id).name
+            granted = store.granted_channel_counts(session, [row.api_service_id], utcnow())
+            return (
+                row,
+                store.upstream(session, row.upstream_id).name,
+                granted.get(row.api_service_id, 0),
+            )
 
-        return pb.GetApiServiceResponse(api_service=api_service_message(*await self.uow.run(work)))
+        row, upstream_name, granted = await self.uow.run(work)
+        message = api_service_message(row, upstream_name)
+        message.granted_channel_count = granted
+        return pb.GetApiServiceResponse(api_service=message)
 
     async def ListApiServices(
         self, request: pb.ListApiServicesRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListApiServicesResponse:
         offset, limit = page_window(request.page_size, request.page_token)
-        rows, total = await self.uow.run(
-            lambda s: store.list_api_services(
-                s, offset, limit, request.status, request.query.strip()
+
+        def work(session: Session) -> tuple[list[tuple[ApiServiceRow, str]], int, dict[str, int]]:
+            rows, total = store.list_api_services(
+                session,
+                offset,
+                limit,
+                request.status,
+                request.query.strip(),
+                category=request.category.strip(),
+                upstream_id=request.upstream_id.strip(),
+                code=request.code.strip(),
             )
-        )
+            granted = store.granted_channel_counts(
+                session, [row.api_service_id for row, _ in rows], utcnow()
+            )
+            return rows, total, granted
+
+        rows, total, granted = await self.uow.run(work)
+        messages = [api_service_message(row, name) for row, name in rows]
+        for message in messages:
+            message.granted_channel_count = granted.get(message.api_service_id, 0)
         return pb.ListApiServicesResponse(
-            api_services=[api_service_message(row, name) for row, name in rows],
+            api_services=messages,
             next_page_token=next_token(offset, limit, total),
             total_size=total,
         )
@@ -275,15 +598,12 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             upstream = store.upstream(session, row.upstream_id)
             if row.status == pb.API_SERVICE_STATUS_PUBLISHED:
                 return row, upstream.name  # publishing twice is a no-op, so retries are safe
-            clash = store.routable_with_route(session, row.method, row.path, ROUTABLE)
-            if clash is not None and clash.api_service_id != row.api_service_id:
-                raise FailedPrecondition(
-                    f"{clash.code} {clash.version} already answers this method and path",
-                    subject=clash.code,
-                    kind="ROUTE_CONFLICT",
-                )
+            _check_route_free(session, row, row.method, row.path)
             before = api_service_snapshot(row)
             row.status = pb.API_SERVICE_STATUS_PUBLISHED
+            row.publish_time = row.publish_time or utcnow()
+            row.deprecate_time = None
+            row.sunset_time = None
             stamp(row, actor, created=False)
             audit(
                 session,
@@ -347,3 +667,209 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         )
         log.info("API service taken offline", extra={"api_service": row.code})
         return pb.UnpublishApiServiceResponse(api_service=api_service_message(row, upstream_name))
+
+    async def UpdateApiService(
+        self, request: pb.UpdateApiServiceRequest, context: grpc.aio.ServicerContext
+    ) -> pb.UpdateApiServiceResponse:
+        """Change an API service; a live one takes routing changes to the edge at once."""
+        check = Validator()
+        check.require(bool(request.api_service_id), "api_service_id", "required")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "UpdateApiService")
+
+        def work(session: Session) -> tuple[ApiServiceRow, str]:
+            row = store.api_service(session, request.api_service_id)
+            current = api_service_message(row, "")
+            changed, _ = merged(
+                current, request.api_service, request.update_mask, API_SERVICE_WRITABLE
+            )
+            spec = api_service_spec(changed)
+            domain.validate_api_service(spec, KNOWN_METHODS)
+            upstream = store.upstream(session, spec.upstream_id)
+            if row.status in ROUTABLE and (spec.method, spec.path) != (row.method, row.path):
+                _check_route_free(session, row, spec.method, spec.path)
+            before = api_service_snapshot(row)
+            apply_api_service(row, spec)
+            stamp(row, actor, created=False)
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"changed API service {row.code} {row.version}",
+                before=before,
+                after=api_service_snapshot(row),
+            )
+            return row, upstream.name
+
+        row, upstream_name = await self.edge.write(
+            work, cause=f"api_service.update {request.api_service_id}", actor=actor
+        )
+        log.info("API service changed", extra={"api_service": row.code})
+        return pb.UpdateApiServiceResponse(api_service=api_service_message(row, upstream_name))
+
+    async def DeleteApiService(
+        self, request: pb.DeleteApiServiceRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DeleteApiServiceResponse:
+        """Delete a draft; published services are taken offline instead, keeping their history."""
+        check = Validator()
+        check.require(bool(request.api_service_id), "api_service_id", "required")
+        check.check()
+        facts = self._facts(context, "DeleteApiService")
+
+        def work(session: Session) -> str:
+            row = store.api_service(session, request.api_service_id)
+            if row.status != pb.API_SERVICE_STATUS_DRAFT:
+                raise FailedPrecondition(
+                    f"{row.code} {row.version} is not a draft: take it offline instead",
+                    subject=row.code,
+                    kind="NOT_DRAFT",
+                )
+            if store.api_service_references(session, row.api_service_id):
+                raise FailedPrecondition(
+                    f"{row.code} {row.version} is named by access applications or grants",
+                    subject=row.code,
+                    kind="API_SERVICE_IN_USE",
+                )
+            before = api_service_snapshot(row)
+            session.delete(row)
+            session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                request.api_service_id,
+                f"deleted draft API service {before['code']} {before['version']}",
+                before=before,
+            )
+            return str(before["code"])
+
+        code = await self.uow.run(work)
+        log.info("API service deleted", extra={"api_service": code})
+        return pb.DeleteApiServiceResponse()
+
+    async def DeprecateApiService(
+        self, request: pb.DeprecateApiServiceRequest, context: grpc.aio.ServicerContext
+    ) -> pb.DeprecateApiServiceResponse:
+        """Still routable, announced as deprecated, with the time it is to go offline."""
+        now = utcnow()
+        sunset = (
+            as_utc(request.sunset_time.ToDatetime()) if request.HasField("sunset_time") else None
+        )
+        check = Validator()
+        check.require(bool(request.api_service_id), "api_service_id", "required")
+        check.require(sunset is None or sunset > now, "sunset_time", "in the future")
+        check.require(len(request.comment) <= 500, "comment", "at most 500 characters")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "DeprecateApiService")
+        comment = request.comment.strip()
+
+        def work(session: Session) -> tuple[ApiServiceRow, str]:
+            row = store.api_service(session, request.api_service_id)
+            upstream = store.upstream(session, row.upstream_id)
+            if row.status not in ROUTABLE:
+                raise FailedPrecondition(
+                    f"{row.code} {row.version} is not published: only a live service can be "
+                    "deprecated",
+                    subject=row.code,
+                    kind="NOT_PUBLISHED",
+                )
+            current_sunset = as_utc(row.sunset_time) if row.sunset_time else None
+            if row.status == pb.API_SERVICE_STATUS_DEPRECATED and current_sunset == sunset:
+                return row, upstream.name  # a retry: nothing changes
+            before = api_service_snapshot(row)
+            row.status = pb.API_SERVICE_STATUS_DEPRECATED
+            row.deprecate_time = row.deprecate_time or now
+            row.sunset_time = sunset
+            stamp(row, actor, created=False)
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"deprecated API service {row.code} {row.version}"
+                + (f": {comment}" if comment else ""),
+                before=before,
+                after=api_service_snapshot(row),
+            )
+            return row, upstream.name
+
+        row, upstream_name = await self.edge.write(
+            work, cause=f"api_service.deprecate {request.api_service_id}", actor=actor
+        )
+        log.info("API service deprecated", extra={"api_service": row.code})
+        return pb.DeprecateApiServiceResponse(api_service=api_service_message(row, upstream_name))
+
+    async def CreateApiServiceVersion(
+        self, request: pb.CreateApiServiceVersionRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CreateApiServiceVersionResponse:
+        """A draft copy under a new version label, on a path of its own."""
+        check = Validator()
+        check.require(bool(request.api_service_id), "api_service_id", "required")
+        check.require(bool(domain.VERSION.match(request.version)), "version", "like v2 or 2.0.0")
+        check.check()
+        actor = actor_name()
+        facts = self._facts(context, "CreateApiServiceVersion")
+
+        def work(session: Session) -> tuple[ApiServiceRow, str]:
+            source = store.api_service(session, request.api_service_id)
+            upstream = store.upstream(session, source.upstream_id)
+            if store.api_service_by_code(session, source.code, request.version) is not None:
+                raise AlreadyExists(f"API service {source.code} {request.version} exists already")
+            spec = api_service_spec(api_service_message(source, upstream.name))
+            path = domain.versioned_path(source.path, source.version, request.version)
+            row = new_api_service_row(spec, upstream.upstream_id)
+            row.version = request.version
+            row.path = path
+            stamp(row, actor, created=True)
+            session.add(row)
+            session.flush()
+            audit(
+                session,
+                AuditOutboxRow,
+                facts,
+                "api_service",
+                row.api_service_id,
+                f"created version {row.version} of API service {row.code} from {source.version}",
+                after=api_service_snapshot(row),
+            )
+            return row, upstream.name
+
+        row, upstream_name = await self.uow.run(work)
+        log.info("API service version created", extra={"api_service": row.code})
+        return pb.CreateApiServiceVersionResponse(
+            api_service=api_service_message(row, upstream_name)
+        )
+
+    async def GetCatalogSummary(
+        self, request: pb.GetCatalogSummaryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetCatalogSummaryResponse:
+        by_status, by_category, upstreams = await self.uow.run(store.catalog_counts)
+        return pb.GetCatalogSummaryResponse(
+            total_api_services=sum(by_status.values()),
+            draft_api_services=by_status.get(pb.API_SERVICE_STATUS_DRAFT, 0),
+            published_api_services=by_status.get(pb.API_SERVICE_STATUS_PUBLISHED, 0),
+            deprecated_api_services=by_status.get(pb.API_SERVICE_STATUS_DEPRECATED, 0),
+            offline_api_services=by_status.get(pb.API_SERVICE_STATUS_OFFLINE, 0),
+            upstreams=upstreams,
+            categories=[
+                pb.CategoryCount(category=category, api_services=count)
+                for category, count in by_category.items()
+            ],
+        )
+
+
+def _check_route_free(session: Session, row: ApiServiceRow, method: int, path: str) -> None:
+    """FAILED_PRECONDITION when another live service answers the method and path."""
+    clash = store.routable_with_route(session, method, path, ROUTABLE)
+    if clash is not None and clash.api_service_id != row.api_service_id:
+        raise FailedPrecondition(
+            f"{clash.code} {clash.version} already answers this method and path",
+            subject=clash.code,
+            kind="ROUTE_CONFLICT",
+        )

@@ -7,6 +7,7 @@ snapshot it produces are one transaction.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from deploy.envoy import inputs
 from services.registry import edge, store
 from services.registry.models import ApiServiceRow, EdgeNodeRow, EdgeSnapshotRow, UpstreamRow
-from services.runtime.clock import utcnow
+from services.runtime.clock import as_utc, utcnow
 from services.runtime.errors import FailedPrecondition
 from wailian.registry.v1 import catalog_pb2 as pb
 
@@ -55,15 +56,57 @@ def upstream_input(row: UpstreamRow) -> inputs.Upstream:
     )
 
 
-def route_input(service: ApiServiceRow, upstream: UpstreamRow) -> inputs.ApiRoute:
+# Separates an API service code from its version in the route name of a second live version.
+VERSION_SEPARATOR = "@"
+
+
+def route_input(service: ApiServiceRow, upstream: UpstreamRow, name: str) -> inputs.ApiRoute:
     return inputs.ApiRoute(
-        name=service.code,
+        name=name,
         method=_METHODS[service.method],
         path=service.path,
         upstream=upstream.name,
         upstream_path=service.upstream_path,
-        timeout=timedelta(milliseconds=upstream.request_timeout_ms),
+        timeout=timedelta(milliseconds=service.timeout_ms or upstream.request_timeout_ms),
     )
+
+
+def route_names(services: Sequence[ApiServiceRow]) -> dict[str, str]:
+    """API service id → its route name: the code, or code@version for the later live versions.
+
+    Several versions of one API are live side by side; route names must be unique. The version
+    published first keeps the bare code (the name monitor's figures know it by), so publishing
+    a v2 leaves v1's route as it was.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for service in sorted(
+        services, key=lambda s: (s.code, as_utc(s.publish_time or s.created_at), s.version)
+    ):
+        name = (
+            service.code
+            if service.code not in taken
+            else (f"{service.code}{VERSION_SEPARATOR}{service.version}")
+        )
+        taken.add(service.code)
+        names[service.api_service_id] = name
+    return names
+
+
+class RouteGrants(Mapping[str, frozenset[str]]):
+    """Grants by API service code, looked up by route name: a grant covers every version."""
+
+    def __init__(self, by_code: Mapping[str, frozenset[str]]) -> None:
+        self._by_code = by_code
+
+    def __getitem__(self, route_name: str) -> frozenset[str]:
+        return self._by_code[route_name.split(VERSION_SEPARATOR, 1)[0]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
 
 
 def build_from_catalogue(
@@ -72,11 +115,13 @@ def build_from_catalogue(
     """The resources the catalogue calls for; FAILED_PRECONDITION if the edge cannot take them."""
     try:
         upstreams = [upstream_input(row) for row in store.all_upstreams(session)]
+        routable = store.routable_api_services(session, ROUTABLE)
+        names = route_names([service for service, _ in routable])
         routes = [
-            route_input(service, upstream)
-            for service, upstream in store.routable_api_services(session, ROUTABLE)
+            route_input(service, upstream, names[service.api_service_id])
+            for service, upstream in routable
         ]
-        grants = store.active_grants(session, utcnow())
+        grants = RouteGrants(store.active_grants(session, utcnow()))
         return edge.build_resources(
             edge.channel_edge(settings, identity, upstreams, routes, grants)
         )
@@ -146,7 +191,7 @@ def rollback(
     resources = edge.restored_content(
         edge.resources_from_stored(earlier.resources),
         edge.resources_from_stored(latest.resources),
-        store.active_grants(session, utcnow()),
+        RouteGrants(store.active_grants(session, utcnow())),
     )
     cause = f"rollback to version {earlier.version}" + (f": {reason}" if reason else "")
     return store.add_snapshot(

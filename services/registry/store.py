@@ -71,15 +71,29 @@ def routable_with_route(
 
 
 def list_api_services(
-    session: Session, offset: int, limit: int, status: int, query: str
+    session: Session,
+    offset: int,
+    limit: int,
+    status: int,
+    query: str,
+    *,
+    category: str = "",
+    upstream_id: str = "",
+    code: str = "",
 ) -> tuple[list[tuple[ApiServiceRow, str]], int]:
-    """API services with their upstream's name, filtered by status and a code/name query."""
+    """API services with their upstream's name, filtered as ListApiServices asks."""
     conditions = []
     if status:
         conditions.append(ApiServiceRow.status == status)
     if query:
         pattern = f"%{query.replace('%', '').replace('_', '')}%"
         conditions.append(or_(ApiServiceRow.code.ilike(pattern), ApiServiceRow.name.ilike(pattern)))
+    if category:
+        conditions.append(ApiServiceRow.category == category)
+    if upstream_id:
+        conditions.append(ApiServiceRow.upstream_id == upstream_id)
+    if code:
+        conditions.append(ApiServiceRow.code == code)
     total = session.scalar(select(func.count()).select_from(ApiServiceRow).where(*conditions)) or 0
     rows = session.execute(
         select(ApiServiceRow, UpstreamRow.name)
@@ -90,6 +104,110 @@ def list_api_services(
         .limit(limit)
     )
     return [(row, name) for row, name in rows], total
+
+
+def api_service_counts(session: Session, upstream_ids: list[str]) -> dict[str, int]:
+    """Upstream id → how many API services (any status) route to it."""
+    if not upstream_ids:
+        return {}
+    rows = session.execute(
+        select(ApiServiceRow.upstream_id, func.count())
+        .where(ApiServiceRow.upstream_id.in_(upstream_ids))
+        .group_by(ApiServiceRow.upstream_id)
+    )
+    found = {upstream_id: 0 for upstream_id in upstream_ids}
+    found.update({upstream_id: count for upstream_id, count in rows})
+    return found
+
+
+def api_service_codes_using(session: Session, upstream_id: str) -> list[str]:
+    """Code and version of the API services routing to the upstream, any status."""
+    rows = session.execute(
+        select(ApiServiceRow.code, ApiServiceRow.version)
+        .where(ApiServiceRow.upstream_id == upstream_id)
+        .order_by(ApiServiceRow.code, ApiServiceRow.version)
+    )
+    return [f"{code} {version}" for code, version in rows]
+
+
+def granted_channel_counts(
+    session: Session, api_service_ids: list[str], now: datetime
+) -> dict[str, int]:
+    """API service id → how many channels hold an active grant for it at `now`."""
+    if not api_service_ids:
+        return {}
+    rows = session.execute(
+        select(AccessGrantRow.api_service_id, func.count(AccessGrantRow.channel_id.distinct()))
+        .where(
+            AccessGrantRow.api_service_id.in_(api_service_ids),
+            _grant_status_condition(grants.ACTIVE, now),
+        )
+        .group_by(AccessGrantRow.api_service_id)
+    )
+    return {api_service_id: count for api_service_id, count in rows}
+
+
+def api_service_references(session: Session, api_service_id: str) -> int:
+    """Grants and access application items naming the API service (they keep it from deletion)."""
+    grants = (
+        session.scalar(
+            select(func.count())
+            .select_from(AccessGrantRow)
+            .where(AccessGrantRow.api_service_id == api_service_id)
+        )
+        or 0
+    )
+    items = (
+        session.scalar(
+            select(func.count())
+            .select_from(AccessApplicationItemRow)
+            .where(AccessApplicationItemRow.api_service_id == api_service_id)
+        )
+        or 0
+    )
+    return grants + items
+
+
+def catalog_counts(session: Session) -> tuple[dict[int, int], dict[str, int], int]:
+    """API services by status, by category, and the number of upstreams."""
+    by_status = {
+        status: count
+        for status, count in session.execute(
+            select(ApiServiceRow.status, func.count()).group_by(ApiServiceRow.status)
+        )
+    }
+    by_category = {
+        category: count
+        for category, count in session.execute(
+            select(ApiServiceRow.category, func.count())
+            .group_by(ApiServiceRow.category)
+            .order_by(ApiServiceRow.category)
+        )
+    }
+    upstreams = session.scalar(select(func.count()).select_from(UpstreamRow)) or 0
+    return by_status, by_category, upstreams
+
+
+def api_service_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(ApiServiceRow.code).distinct()))
+
+
+def exported_api_services(
+    session: Session, api_service_ids: list[str], category: str, statuses: tuple[int, ...]
+) -> list[ApiServiceRow]:
+    """The services an OpenAPI export holds, in a stable order."""
+    conditions: list[ColumnElement[bool]] = [ApiServiceRow.status.in_(statuses)]
+    if api_service_ids:
+        conditions.append(ApiServiceRow.api_service_id.in_(api_service_ids))
+    if category:
+        conditions.append(ApiServiceRow.category == category)
+    return list(
+        session.scalars(
+            select(ApiServiceRow)
+            .where(*conditions)
+            .order_by(ApiServiceRow.category, ApiServiceRow.code, ApiServiceRow.version)
+        )
+    )
 
 
 def all_upstreams(session: Session) -> list[UpstreamRow]:
@@ -462,3 +580,10 @@ def attachment_with_content(
             f"no attachment {attachment_id} of access application {access_application_id}"
         )
     return row
+
+
+def catalog_directory(session: Session) -> list[ApiServiceRow]:
+    """Every API service (any status, every version), for the platform's own displays."""
+    return list(
+        session.scalars(select(ApiServiceRow).order_by(ApiServiceRow.code, ApiServiceRow.version))
+    )

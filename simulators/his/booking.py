@@ -111,6 +111,11 @@ class AppointmentBook:
         with self._lock:
             return schedule.total_slots - len(self._taken_numbers.get(schedule.schedule_id, ()))
 
+    def taken_numbers(self, schedule: Schedule) -> frozenset[int]:
+        """Return the queue numbers of the schedule that are booked."""
+        with self._lock:
+            return frozenset(self._taken_numbers.get(schedule.schedule_id, ()))
+
     def book(
         self, request: BookingRequest, idempotency_key: str | None = None
     ) -> tuple[Appointment, bool]:

@@ -13,6 +13,7 @@ from types import TracebackType
 from simulators.his.api import HisApi
 from simulators.his.booking import CHINA_STANDARD_TIME, AppointmentBook
 from simulators.his.catalog import Catalog, generate_catalog
+from simulators.his.clinic import ClinicRecords
 from simulators.his.logs import (
     ACCESS_LOGGER,
     SERVER_LOGGER,
@@ -44,7 +45,8 @@ class HisServer:
         self.book = AppointmentBook(catalog)
         self.host = ""
         self.port = 0
-        self._api = HisApi(catalog, self.book)
+        self.records = ClinicRecords(catalog, seed)
+        self._api = HisApi(catalog, self.book, self.records)
         self._limits = limits
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.Task[None]] = set()

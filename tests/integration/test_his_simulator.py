@@ -469,3 +469,88 @@ def test_log_lines_never_show_a_phone_or_id_card_in_full(
             assert "13800138000" not in text
             assert id_card not in text
     assert any("139****5678" in line for line in lines)
+
+
+def test_slots_show_which_queue_numbers_are_taken(his: HisServer) -> None:
+    schedule = some_schedule(his)
+    booked = call(his, "POST", "/his/v1/appointments", booking(schedule["schedule_id"])).body
+    slots = call(his, "GET", f"/his/v1/schedules/{schedule['schedule_id']}/slots").body["slots"]
+    assert len(slots) == schedule["total_slots"]
+    assert slots[0]["start_time"] == schedule["start_time"]
+    assert slots[-1]["end_time"] <= schedule["end_time"]
+    taken = [s["queue_number"] for s in slots if s["status"] == "booked"]
+    assert taken == [booked["queue_number"]]
+    # Cancelling on the plain-segment path (for gateways without ':' in templates) frees it.
+    cancel = call(his, "POST", f"/his/v1/appointments/{booked['appointment_id']}/cancel")
+    assert cancel.body["status"] == "cancelled"
+    slots = call(his, "GET", f"/his/v1/schedules/{schedule['schedule_id']}/slots").body["slots"]
+    assert all(s["status"] == "available" for s in slots)
+    assert call(his, "GET", "/his/v1/schedules/NOPE/slots").status == 404
+
+
+def test_a_card_binds_once_and_registers_a_new_patient(his: HisServer) -> None:
+    card = {"patient_name": "赵六", "id_card_no": "11010119900101999X", "phone": "13812345678"}
+    first = call(his, "POST", "/his/v1/patient-cards", card)
+    again = call(his, "POST", "/his/v1/patient-cards", card)
+    assert (first.status, again.status) == (201, 200)
+    assert again.body == first.body
+    patient_id = first.body["patient_id"]
+    cards = call(his, "GET", f"/his/v1/patients/{patient_id}/cards").body["cards"]
+    assert [c["card_no"] for c in cards] == [first.body["card_no"]]
+    bad = call(his, "POST", "/his/v1/patient-cards", {**card, "id_card_no": "123", "phone": "1"})
+    assert bad.status == 400
+    assert {v["field"] for v in bad.body["error"]["field_violations"]} == {"id_card_no", "phone"}
+    assert call(his, "GET", "/his/v1/patients/NOBODY/cards").status == 404
+
+
+def test_an_outpatient_bill_is_paid_once_for_its_exact_amount(his: HisServer) -> None:
+    bills = call(his, "GET", "/his/v1/patients/P00000001/outpatient-bills?status=unpaid").body
+    bill = bills["bills"][0]
+    pay_path = f"/his/v1/outpatient-bills/{bill['bill_no']}/pay"
+    payment = {"amount_fen": bill["total_fen"], "pay_channel": "wechat", "trade_no": "WX0001"}
+
+    short = call(his, "POST", pay_path, {**payment, "amount_fen": bill["total_fen"] - 1})
+    assert (short.status, short.body["error"]["code"]) == (409, "amount_mismatch")
+    paid = call(his, "POST", pay_path, payment)
+    assert paid.status == 200 and paid.body["status"] == "paid" and paid.body["receipt_no"]
+    assert call(his, "POST", pay_path, payment).body == paid.body  # a retry: the same answer
+    twice = call(his, "POST", pay_path, {**payment, "trade_no": "WX0002"})
+    assert (twice.status, twice.body["error"]["code"]) == (409, "already_paid")
+    unpaid = call(his, "GET", "/his/v1/patients/P00000001/outpatient-bills?status=unpaid").body
+    assert bill["bill_no"] not in [b["bill_no"] for b in unpaid["bills"]]
+    assert call(his, "GET", f"/his/v1/outpatient-bills/{bill['bill_no']}").body["status"] == "paid"
+
+
+def test_lab_and_exam_reports_list_and_detail(his: HisServer) -> None:
+    labs = call(his, "GET", "/his/v1/patients/P00000002/lab-reports").body["reports"]
+    assert labs and all("results" not in report for report in labs)
+    detail = call(his, "GET", f"/his/v1/lab-reports/{labs[0]['report_no']}").body
+    assert detail["results"] and detail["abnormal"] == any(r["flag"] for r in detail["results"])
+    exams = call(his, "GET", "/his/v1/patients/P00000002/exam-reports").body["reports"]
+    exam = call(his, "GET", f"/his/v1/exam-reports/{exams[0]['report_no']}").body
+    assert exam["findings"] and exam["impression"]
+    assert call(his, "GET", "/his/v1/lab-reports/JY404").status == 404
+
+
+def test_an_inpatient_deposit_raises_the_balance_and_retries_are_safe(his: HisServer) -> None:
+    before = call(his, "GET", "/his/v1/inpatients/ZY2030000001/deposit").body
+    payment = {"amount_fen": 50_000, "pay_channel": "alipay", "trade_no": "ALI0001"}
+    paid = call(his, "POST", "/his/v1/inpatients/ZY2030000001/deposits", payment)
+    retried = call(his, "POST", "/his/v1/inpatients/ZY2030000001/deposits", payment)
+    assert (paid.status, retried.status) == (201, 200)
+    assert retried.headers["idempotent-replayed"] == "true"
+    assert paid.body["balance_fen"] == before["balance_fen"] + 50_000
+    after = call(his, "GET", "/his/v1/inpatients/ZY2030000001/deposit").body
+    assert after["balance_fen"] == paid.body["balance_fen"]
+    assert len(after["deposits"]) == len(before["deposits"]) + 1
+    reused = call(
+        his, "POST", "/his/v1/inpatients/ZY2030000001/deposits", {**payment, "amount_fen": 1}
+    )
+    assert (reused.status, reused.body["error"]["code"]) == (422, "trade_no_reused")
+    invalid = call(his, "POST", "/his/v1/inpatients/ZY2030000001/deposits", {"amount_fen": 0})
+    assert {v["field"] for v in invalid.body["error"]["field_violations"]} == {
+        "amount_fen",
+        "pay_channel",
+        "trade_no",
+    }
+    assert call(his, "GET", "/his/v1/inpatients/ZY0/deposit").status == 404

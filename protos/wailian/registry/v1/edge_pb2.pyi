@@ -242,3 +242,27 @@ class GetEdgeNodeResponse(_message.Message):
     NODE_FIELD_NUMBER: _ClassVar[int]
     node: EdgeNode
     def __init__(self, node: _Optional[_Union[EdgeNode, _Mapping]] = ...) -> None: ...
+
+class GetCatalogDirectoryRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class CatalogDirectoryEntry(_message.Message):
+    __slots__ = ("api_service_id", "code", "version", "name", "category")
+    API_SERVICE_ID_FIELD_NUMBER: _ClassVar[int]
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    api_service_id: str
+    code: str
+    version: str
+    name: str
+    category: str
+    def __init__(self, api_service_id: _Optional[str] = ..., code: _Optional[str] = ..., version: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ...) -> None: ...
+
+class GetCatalogDirectoryResponse(_message.Message):
+    __slots__ = ("api_services",)
+    API_SERVICES_FIELD_NUMBER: _ClassVar[int]
+    api_services: _containers.RepeatedCompositeFieldContainer[CatalogDirectoryEntry]
+    def __init__(self, api_services: _Optional[_Iterable[_Union[CatalogDirectoryEntry, _Mapping]]] = ...) -> None: ...

@@ -73,6 +73,11 @@ class EdgeConfigServiceStub:
                 request_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeRequest.SerializeToString,
                 response_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeResponse.FromString,
                 _registered_method=True)
+        self.GetCatalogDirectory = channel.unary_unary(
+                '/wailian.registry.v1.EdgeConfigService/GetCatalogDirectory',
+                request_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.FromString,
+                _registered_method=True)
 
 
 class EdgeConfigServiceServicer:
@@ -130,6 +135,14 @@ class EdgeConfigServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCatalogDirectory(self, request, context):
+        """Every API service's code, name and category, for the platform's own displays (monitor
+        names the services in its rankings and statistics with it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EdgeConfigServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -167,6 +180,11 @@ def add_EdgeConfigServiceServicer_to_server(servicer, server):
                     servicer.GetEdgeNode,
                     request_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeRequest.FromString,
                     response_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeResponse.SerializeToString,
+            ),
+            'GetCatalogDirectory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCatalogDirectory,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -362,6 +380,33 @@ class EdgeConfigService:
             '/wailian.registry.v1.EdgeConfigService/GetEdgeNode',
             wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeRequest.SerializeToString,
             wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCatalogDirectory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.EdgeConfigService/GetCatalogDirectory',
+            wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.FromString,
             options,
             channel_credentials,
             insecure,

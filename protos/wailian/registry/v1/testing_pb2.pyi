@@ -220,21 +220,35 @@ class TestRun(_message.Message):
     error: str
     def __init__(self, test_run_id: _Optional[str] = ..., kind: _Optional[_Union[TestRunKind, str]] = ..., test_suite_id: _Optional[str] = ..., test_case_id: _Optional[str] = ..., channel_id: _Optional[str] = ..., status: _Optional[_Union[TestRunStatus, str]] = ..., results: _Optional[_Iterable[_Union[TestResult, _Mapping]]] = ..., passed_count: _Optional[int] = ..., failed_count: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_by: _Optional[str] = ..., api_service_ids: _Optional[_Iterable[str]] = ..., error: _Optional[str] = ...) -> None: ...
 
+class TestCredential(_message.Message):
+    __slots__ = ("client_id", "client_secret", "certificate_pem", "private_key_pem")
+    CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
+    CLIENT_SECRET_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
+    PRIVATE_KEY_PEM_FIELD_NUMBER: _ClassVar[int]
+    client_id: str
+    client_secret: str
+    certificate_pem: str
+    private_key_pem: str
+    def __init__(self, client_id: _Optional[str] = ..., client_secret: _Optional[str] = ..., certificate_pem: _Optional[str] = ..., private_key_pem: _Optional[str] = ...) -> None: ...
+
 class RunApiTestRequest(_message.Message):
-    __slots__ = ("api_service_id", "channel_id", "credential_kind", "request", "assertions", "timeout")
+    __slots__ = ("api_service_id", "channel_id", "credential_kind", "request", "assertions", "timeout", "credential")
     API_SERVICE_ID_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
     CREDENTIAL_KIND_FIELD_NUMBER: _ClassVar[int]
     REQUEST_FIELD_NUMBER: _ClassVar[int]
     ASSERTIONS_FIELD_NUMBER: _ClassVar[int]
     TIMEOUT_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
     api_service_id: str
     channel_id: str
     credential_kind: _identity_pb2.CredentialKind
     request: TestRequest
     assertions: _containers.RepeatedCompositeFieldContainer[Assertion]
     timeout: _duration_pb2.Duration
-    def __init__(self, api_service_id: _Optional[str] = ..., channel_id: _Optional[str] = ..., credential_kind: _Optional[_Union[_identity_pb2.CredentialKind, str]] = ..., request: _Optional[_Union[TestRequest, _Mapping]] = ..., assertions: _Optional[_Iterable[_Union[Assertion, _Mapping]]] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    credential: TestCredential
+    def __init__(self, api_service_id: _Optional[str] = ..., channel_id: _Optional[str] = ..., credential_kind: _Optional[_Union[_identity_pb2.CredentialKind, str]] = ..., request: _Optional[_Union[TestRequest, _Mapping]] = ..., assertions: _Optional[_Iterable[_Union[Assertion, _Mapping]]] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., credential: _Optional[_Union[TestCredential, _Mapping]] = ...) -> None: ...
 
 class RunApiTestResponse(_message.Message):
     __slots__ = ("test_run",)
@@ -315,12 +329,14 @@ class DeleteTestCaseResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class RunTestCaseRequest(_message.Message):
-    __slots__ = ("test_case_id", "channel_id")
+    __slots__ = ("test_case_id", "channel_id", "credential")
     TEST_CASE_ID_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
     test_case_id: str
     channel_id: str
-    def __init__(self, test_case_id: _Optional[str] = ..., channel_id: _Optional[str] = ...) -> None: ...
+    credential: TestCredential
+    def __init__(self, test_case_id: _Optional[str] = ..., channel_id: _Optional[str] = ..., credential: _Optional[_Union[TestCredential, _Mapping]] = ...) -> None: ...
 
 class RunTestCaseResponse(_message.Message):
     __slots__ = ("test_run",)
@@ -399,12 +415,22 @@ class DeleteTestSuiteResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class RunTestSuiteRequest(_message.Message):
-    __slots__ = ("test_suite_id", "channel_id")
+    __slots__ = ("test_suite_id", "channel_id", "credentials")
     TEST_SUITE_ID_FIELD_NUMBER: _ClassVar[int]
     CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
     test_suite_id: str
     channel_id: str
-    def __init__(self, test_suite_id: _Optional[str] = ..., channel_id: _Optional[str] = ...) -> None: ...
+    credentials: _containers.RepeatedCompositeFieldContainer[TestCredentialOfKind]
+    def __init__(self, test_suite_id: _Optional[str] = ..., channel_id: _Optional[str] = ..., credentials: _Optional[_Iterable[_Union[TestCredentialOfKind, _Mapping]]] = ...) -> None: ...
+
+class TestCredentialOfKind(_message.Message):
+    __slots__ = ("kind", "credential")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIAL_FIELD_NUMBER: _ClassVar[int]
+    kind: _identity_pb2.CredentialKind
+    credential: TestCredential
+    def __init__(self, kind: _Optional[_Union[_identity_pb2.CredentialKind, str]] = ..., credential: _Optional[_Union[TestCredential, _Mapping]] = ...) -> None: ...
 
 class RunTestSuiteResponse(_message.Message):
     __slots__ = ("test_run",)
