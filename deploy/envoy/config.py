@@ -346,6 +346,7 @@ def _platform_clusters(platform: PlatformEdge) -> list[Config]:
             UpstreamProtocol.HTTP2,
             limits.connect_timeout,
             limits,
+            buffer_limit=limits.console_buffer_bytes,
         )
         for name, endpoint in sorted(platform.backends.items())
     ]
@@ -958,7 +959,7 @@ def _console_listener(config: PlatformEdge) -> Config:
         CONSOLE_LISTENER,
         config.console_listener,
         manager,
-        buffer_limit=limits.connection_buffer_bytes,
+        buffer_limit=limits.console_buffer_bytes,
     )
 
 
@@ -1306,11 +1307,12 @@ def _cluster(
     limits: EdgeLimits,
     *,
     close_idle: bool = True,
+    buffer_limit: int | None = None,
 ) -> Config:
     return {
         "name": name,
         "connect_timeout": _duration(connect_timeout),
-        "per_connection_buffer_limit_bytes": limits.connection_buffer_bytes,
+        "per_connection_buffer_limit_bytes": buffer_limit or limits.connection_buffer_bytes,
         **_discovery(endpoints),
         "load_assignment": _load_assignment(name, endpoints),
         **_protocol_options(

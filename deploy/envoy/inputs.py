@@ -238,6 +238,9 @@ class EdgeLimits:
     """Timeouts and resource limits of the edge; the defaults follow Envoy's edge advice."""
 
     connection_buffer_bytes: int = 32 * 1024
+    # The console's JSON answers are buffered whole by the gRPC-JSON transcoder: a page of API
+    # services with their schemas runs to hundreds of KiB. Staff only, behind their sign-in.
+    console_buffer_bytes: int = 4 * 1024 * 1024
     max_heap_bytes: int = 1024 * 1024 * 1024
     max_downstream_connections: int = 10_000
     request_headers_timeout: timedelta = timedelta(seconds=10)

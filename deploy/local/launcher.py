@@ -111,6 +111,10 @@ class LocalPlatform:
         self.demo_channel: DemoChannel | None = None
         self.logs = options.data_dir / "logs"
 
+    @property
+    def _admin_address_path(self) -> Path:
+        return self.options.data_dir / "envoy-admin-address"
+
     def _port(self, fixed: int) -> int:
         return 0 if self.options.ephemeral else fixed
 
@@ -160,8 +164,25 @@ class LocalPlatform:
         )
         self.his_port = int(started["port"])
 
+    @property
+    def _address_book(self) -> Path:
+        return self.options.data_dir / "service-addresses.json"
+
+    def _write_address_book(self) -> None:
+        """Where each started service answers, for the services started before it."""
+        written = self._address_book.with_suffix(".tmp")
+        written.write_text(
+            json.dumps({name: f"127.0.0.1:{port}" for name, port in self.grpc_ports.items()}),
+            encoding="utf-8",
+        )
+        written.replace(self._address_book)
+
     def _service_env(self, name: str) -> dict[str, str]:
-        env = {"WAILIAN_DATA_DIR": str(self.options.data_dir)}
+        env = {
+            "WAILIAN_DATA_DIR": str(self.options.data_dir),
+            # Services started earlier learn the later ones' ports from it.
+            "WAILIAN_ADDRESS_BOOK": str(self._address_book.resolve()),
+        }
         for other in SERVICES:
             if other in self.grpc_ports:
                 env[f"WAILIAN_{other.upper()}_ADDR"] = f"127.0.0.1:{self.grpc_ports[other]}"
@@ -171,6 +192,12 @@ class LocalPlatform:
             env[f"WAILIAN_{name.upper()}_DATABASE_URL"] = self.options.database_urls[name]
         if self.options.redis_url:
             env["WAILIAN_REDIS_URL"] = self.options.redis_url
+        if name == "monitor":
+            # Envoy writes its admin address there when it starts (--admin-address-path).
+            env["WAILIAN_MONITOR_ENVOY_ADMIN_ADDR_FILE"] = str(self._admin_address_path.resolve())
+            if not self.options.ephemeral:
+                # Links in alert notifications open the console.
+                env["WAILIAN_CONSOLE_URL"] = f"http://127.0.0.1:{self.options.console_port}"
         if name == "registry":
             # Registry configures the channel side of the edge over xDS (paths on Envoy's host).
             env["WAILIAN_EDGE_CHANNEL_LISTEN"] = (
@@ -180,6 +207,8 @@ class LocalPlatform:
             env["WAILIAN_EDGE_MTLS_LISTEN"] = f"127.0.0.1:{self._port(self.options.mtls_port)}"
             env["WAILIAN_EDGE_TLS_CERT_FILE"] = str(tls.certificate.resolve())
             env["WAILIAN_EDGE_TLS_KEY_FILE"] = str(tls.private_key.resolve())
+            # Service testing calls the mutual-TLS listener and checks the edge's certificate.
+            env["WAILIAN_REGISTRY_EDGE_CA_FILE"] = str(tls.ca_certificate.resolve())
             env["WAILIAN_EDGE_DESCRIPTOR_SET"] = str(self.options.descriptor_set.resolve())
             env["WAILIAN_EDGE_ACCESS_LOG"] = str((self.logs / "channel-access.log").resolve())
         return env
@@ -202,6 +231,7 @@ class LocalPlatform:
         )
         self.grpc_ports[name] = int(started["grpc_port"])
         self.http_ports[name] = int(started["http_port"])
+        self._write_address_book()
         self._wait_ready(name)
 
     def _wait_ready(self, name: str) -> None:
@@ -268,7 +298,7 @@ class LocalPlatform:
         self.console_port = 0 if ephemeral else self.options.console_port
         self.admin_port = 0 if ephemeral else self.options.admin_port
         config = self.write_edge_config()
-        admin_path = self.options.data_dir / "envoy-admin-address"
+        admin_path = self._admin_address_path
         admin_path.unlink(missing_ok=True)
         command = envoy_command(config, base_id=secrets.randbelow(2**31), concurrency=2)
         command += ["--admin-address-path", str(admin_path)]

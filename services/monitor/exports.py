@@ -9,7 +9,13 @@ import grpc
 from google.api import httpbody_pb2
 from sqlalchemy.orm import Session
 
-from services.monitor import domain, store
+from services.monitor import domain, report_servicer, store
+from services.monitor.maintenance_exports import (
+    EXPORT_COLUMNS,
+    attachment_chunks,
+    export_pages,
+    export_query,
+)
 from services.monitor.models import AccessLogRow
 from services.monitor.servicer import log_query
 from services.runtime import table_export
@@ -89,3 +95,36 @@ class MonitorDownloadServicer(downloads_pb2_grpc.DownloadServiceServicer):
 
         async for chunk in table_export.stream(table, CSV_COLUMNS, pages()):
             yield chunk
+
+    async def ExportMaintenanceRecords(
+        self,
+        request: downloads_pb2.ExportMaintenanceRecordsRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+        table = table_export.writer(request.format, "maintenance-records")
+        query = export_query(request.filter)
+        pages = export_pages(self.uow, self.zone.key, query, request.include_events)
+        async for chunk in table_export.stream(table, EXPORT_COLUMNS, pages):
+            yield chunk
+
+    async def DownloadMaintenanceRecordAttachment(
+        self,
+        request: downloads_pb2.DownloadMaintenanceRecordAttachmentRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+        content_type, chunks = await attachment_chunks(
+            self.uow, request.maintenance_record_id, request.attachment_id
+        )
+        yield httpbody_pb2.HttpBody(content_type=content_type, data=chunks[0])
+        for chunk in chunks[1:]:
+            yield httpbody_pb2.HttpBody(data=chunk)
+
+    async def DownloadReport(
+        self, request: downloads_pb2.DownloadReportRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[httpbody_pb2.HttpBody]:
+        content_type, chunks = await report_servicer.report_chunks(
+            self.uow, request.report_id, request.format
+        )
+        yield httpbody_pb2.HttpBody(content_type=content_type, data=chunks[0])
+        for chunk in chunks[1:]:
+            yield httpbody_pb2.HttpBody(data=chunk)

@@ -14,7 +14,14 @@ from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 from services.monitor import alert_store, alerts, housekeeping, notifications, store
 from services.monitor.alert_evaluator import AlertEvaluator
 from services.monitor.alert_servicer import AlertServicer
+from services.monitor.directory import Directory
 from services.monitor.exports import MonitorDownloadServicer
+from services.monitor.inspection_runner import InspectionRunner, load_inspection_settings
+from services.monitor.inspection_servicer import InspectionServicer
+from services.monitor.maintenance import DEFAULT_POLICIES
+from services.monitor.maintenance_servicer import MaintenanceServicer
+from services.monitor.maintenance_store import ensure_default_policies
+from services.monitor.maintenance_sweeper import MaintenanceSweeper
 from services.monitor.models import AuditOutboxRow, Base
 from services.monitor.notification_sender import (
     NotificationDispatcher,
@@ -23,12 +30,15 @@ from services.monitor.notification_sender import (
 )
 from services.monitor.notification_servicer import NotificationServicer
 from services.monitor.pipeline import IngestPipeline, Row
+from services.monitor.report_generator import ReportGenerator
+from services.monitor.report_servicer import ReportServicer
 from services.monitor.servicer import (
     AccessLogQueryServicer,
     AccessLogSink,
     StatisticsServicer,
     TrafficServicer,
 )
+from services.monitor.status_servicer import PlatformStatusServicer
 from services.runtime.clock import utcnow
 from services.runtime.config import ConfigError
 from services.runtime.crypto import SecretBox
@@ -38,12 +48,20 @@ from wailian.monitor.v1 import (
     alerts_pb2_grpc,
     downloads_pb2,
     downloads_pb2_grpc,
+    inspections_pb2,
+    inspections_pb2_grpc,
     logs_pb2,
     logs_pb2_grpc,
+    maintenance_pb2,
+    maintenance_pb2_grpc,
     notifications_pb2,
     notifications_pb2_grpc,
+    reports_pb2,
+    reports_pb2_grpc,
     statistics_pb2,
     statistics_pb2_grpc,
+    status_pb2,
+    status_pb2_grpc,
     traffic_pb2,
 )
 from wailian.monitor.v1 import traffic_pb2_grpc as pb_grpc
@@ -62,6 +80,9 @@ class MonitorSettings:
     retention: housekeeping.Retention
     retention_interval: timedelta
     alert_evaluation_interval: timedelta
+    maintenance_sweep_interval: timedelta
+    # How often the names of API services and channels are asked of registry and identity.
+    directory_refresh_interval: timedelta = timedelta(seconds=30)
 
 
 def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
@@ -102,6 +123,12 @@ def load_monitor_settings(env: Mapping[str, str], data_dir: Path) -> MonitorSett
         alert_evaluation_interval=timedelta(
             seconds=_number(env, prefix + "ALERT_EVAL_SECONDS", 30, 0.1)
         ),
+        maintenance_sweep_interval=timedelta(
+            seconds=_number(env, prefix + "MAINTENANCE_SWEEP_SECONDS", 60, 0.1)
+        ),
+        directory_refresh_interval=timedelta(
+            seconds=_number(env, prefix + "DIRECTORY_REFRESH_SECONDS", 30, 0.1)
+        ),
     )
 
 
@@ -135,7 +162,16 @@ def load_notify_settings(env: Mapping[str, str]) -> NotifySettings:
             sender=env.get(prefix + "SMTP_FROM", "").strip() or "wailian@localhost",
             starttls=starttls in ("true", "1"),
         ),
+        console_url=_console_url(env),
     )
+
+
+def _console_url(env: Mapping[str, str]) -> str:
+    """WAILIAN_CONSOLE_URL: where staff open the console, e.g. https://wailian.hospital.cn."""
+    url = env.get("WAILIAN_CONSOLE_URL", "").strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError(f"WAILIAN_CONSOLE_URL must start with http:// or https://, got {url!r}")
+    return url
 
 
 def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
@@ -160,12 +196,17 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         interval=settings.reconcile_interval,
         grace=settings.reconcile_grace,
     )
-    pb_grpc.add_TrafficServiceServicer_to_server(TrafficServicer(uow, timezone), server)
+    names = Directory(
+        lambda: runtime.channel("identity"),
+        lambda: runtime.channel("registry"),
+        settings.directory_refresh_interval.total_seconds(),
+    )
+    pb_grpc.add_TrafficServiceServicer_to_server(TrafficServicer(uow, timezone, names), server)
     logs_pb2_grpc.add_AccessLogServiceServicer_to_server(
         AccessLogQueryServicer(uow, settings.retention), server
     )
     statistics_pb2_grpc.add_StatisticsServiceServicer_to_server(
-        StatisticsServicer(uow, timezone), server
+        StatisticsServicer(uow, timezone, names), server
     )
     als_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogSink(pipeline), server)
     downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
@@ -175,12 +216,36 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     alerts_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(uow), server)
     # Every start, idempotently: replicas starting together insert the shipped rules once.
     uow.run_sync(lambda s: alert_store.ensure_default_rules(s, alerts.DEFAULT_RULES, utcnow()))
+    maintenance_pb2_grpc.add_MaintenanceServiceServicer_to_server(
+        MaintenanceServicer(uow, timezone), server
+    )
+    # The contract's service-level policies, once (an operator's changes are kept).
+    uow.run_sync(lambda s: ensure_default_policies(s, DEFAULT_POLICIES, utcnow()))
+    sweeper = MaintenanceSweeper(background, timezone, settings.maintenance_sweep_interval)
     box = SecretBox(runtime.settings.master_key)
     dispatcher = NotificationDispatcher(background, box, notify_settings, timezone)
     notifications_pb2_grpc.add_NotificationServiceServicer_to_server(
         NotificationServicer(uow, box, dispatcher), server
     )
     evaluator = AlertEvaluator(background, settings.alert_evaluation_interval, dispatcher)
+
+    reports_generator = ReportGenerator(background, timezone)
+    inspection_settings = load_inspection_settings(
+        os.environ, runtime.settings.data_dir, runtime.addresses(besides="monitor"), timezone
+    )
+    inspection_runner = InspectionRunner(
+        background, inspection_settings, reports_generator.inspection_report
+    )
+    status_pb2_grpc.add_PlatformStatusServiceServicer_to_server(
+        PlatformStatusServicer(uow, runtime.addresses(), inspection_settings.envoy_admin),
+        server,
+    )
+    inspections_pb2_grpc.add_InspectionServiceServicer_to_server(
+        InspectionServicer(uow, inspection_runner, timezone), server
+    )
+    reports_pb2_grpc.add_ReportServiceServicer_to_server(
+        ReportServicer(uow, reports_generator, timezone), server
+    )
 
     async def retention() -> None:
         await housekeeping.run_retention(
@@ -195,11 +260,25 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             downloads_pb2.DESCRIPTOR.services_by_name["DownloadService"],
             alerts_pb2.DESCRIPTOR.services_by_name["AlertService"],
             notifications_pb2.DESCRIPTOR.services_by_name["NotificationService"],
+            maintenance_pb2.DESCRIPTOR.services_by_name["MaintenanceService"],
+            inspections_pb2.DESCRIPTOR.services_by_name["InspectionService"],
+            reports_pb2.DESCRIPTOR.services_by_name["ReportService"],
+            status_pb2.DESCRIPTOR.services_by_name["PlatformStatusService"],
             als_pb2.DESCRIPTOR.services_by_name["AccessLogService"],
         ],
         audit_outbox=AuditOutboxRow,
-        background=[pipeline.run, reconciler.run, retention, evaluator.run, dispatcher.run],
-        on_stop=[pipeline.drain, background.wait],
+        background=[
+            names.follow,
+            pipeline.run,
+            reconciler.run,
+            retention,
+            evaluator.run,
+            dispatcher.run,
+            sweeper.run,
+            inspection_runner.run_schedule,
+            reports_generator.run_schedule,
+        ],
+        on_stop=[pipeline.drain, inspection_runner.wait, reports_generator.wait, background.wait],
     )
 
 

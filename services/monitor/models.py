@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -286,3 +287,277 @@ class NotificationDeliveryRow(Base):
 
 class AuditOutboxRow(AuditOutbox, Base):
     """Audit records of monitor's writes, waiting to be shipped to identity's trail."""
+
+
+# Inspections and reports (O1, O3, O4, O8).
+
+
+class InspectionRow(Base):
+    """One inspection run: its targets, state and the tally of its findings' grades."""
+
+    __tablename__ = "inspections"
+    __table_args__ = (
+        Index("ix_inspections_started", "started_at", "inspection_id"),
+        # A retried RunInspection with the same key finds the inspection it started.
+        Index("ux_inspections_idempotency_key", "idempotency_key", unique=True),
+    )
+
+    inspection_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[str] = mapped_column(String(32))
+    targets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    trigger: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    started_by: Mapped[str] = mapped_column(String(64), default="")
+    overall_grade: Mapped[str] = mapped_column(String(16), default="")
+    ok_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    risk_count: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(String(1024), default="")
+    generate_report: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_id: Mapped[str] = mapped_column(String(64), default="")
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class InspectionFindingRow(Base):
+    """One graded observation of an inspection (inspections.Finding)."""
+
+    __tablename__ = "inspection_findings"
+    __table_args__ = (Index("ix_inspection_findings_inspection", "inspection_id", "position"),)
+
+    finding_id: Mapped[int] = mapped_column(_ID, primary_key=True, autoincrement=True)
+    inspection_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    check_code: Mapped[str] = mapped_column(String(64))
+    check_name: Mapped[str] = mapped_column(String(128))
+    target: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(256))
+    observed: Mapped[str] = mapped_column(String(512))
+    observed_value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    threshold: Mapped[str] = mapped_column(String(256), default="")
+    grade: Mapped[str] = mapped_column(String(16))
+    recommendation: Mapped[str] = mapped_column(String(1024), default="")
+
+
+class InspectionCheckRow(Audited, Base):
+    """A person's change to a shipped check (inspections.DEFAULT_CHECKS): thresholds, on/off."""
+
+    __tablename__ = "inspection_checks"
+
+    check_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    warning_threshold: Mapped[float] = mapped_column(Float)
+    risk_threshold: Mapped[float] = mapped_column(Float)
+    recommendation: Mapped[str] = mapped_column(String(1024), default="")
+
+
+class InspectionScheduleRow(Audited, Base):
+    """When inspections run by themselves (one row)."""
+
+    __tablename__ = "inspection_schedules"
+
+    schedule_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    cron: Mapped[str] = mapped_column(String(128))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    targets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    generate_report: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Claimed by the replica that starts the run (compare-and-set), so it runs once.
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ReportRow(Audited, Base):
+    """A generated report's description; its HTML and PDF are in report_contents."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        Index("ix_reports_created", "created_at", "report_id"),
+        Index("ux_reports_idempotency_key", "idempotency_key", unique=True),
+    )
+
+    report_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(256))
+    period: Mapped[str] = mapped_column(String(16))
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str] = mapped_column(String(1024), default="")
+    inspection_id: Mapped[str] = mapped_column(String(64), default="")
+    generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    html_size: Mapped[int] = mapped_column(BigInteger, default=0)
+    pdf_size: Mapped[int] = mapped_column(BigInteger, default=0)
+    summary: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    scheduled: Mapped[bool] = mapped_column(Boolean, default=False)
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class ReportContentRow(Base):
+    """A report's file in one format (html or pdf)."""
+
+    __tablename__ = "report_contents"
+
+    report_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    format: Mapped[str] = mapped_column(String(8), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReportScheduleRow(Audited, Base):
+    """Which reports are generated by themselves after each period (one row)."""
+
+    __tablename__ = "report_schedules"
+
+    schedule_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # [{"kind": "operations_analysis", "period": "quarter", "enabled": true}, ...]
+    reports: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    # "kind/period" -> ISO start of the last period generated (claimed compare-and-set).
+    generated: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+# Maintenance records (O10, O11): records, their history and attachments, the working
+# calendar and the service-level policies their timers count on.
+
+
+class MaintenanceRecordRow(Audited, Base):
+    """A fault, bug, requirement, change, data correction or support request (maintenance)."""
+
+    __tablename__ = "maintenance_records"
+    __table_args__ = (
+        Index("ux_maintenance_records_number", "number", unique=True),
+        Index("ux_maintenance_records_idempotency", "idempotency_key", unique=True),
+        Index("ix_maintenance_records_report", "report_at", "maintenance_record_id"),
+        Index("ix_maintenance_records_status", "status", "report_at"),
+    )
+
+    maintenance_record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    # maintenance.Severity: 1 (low) to 4 (critical), so that it sorts and filters by rank.
+    severity: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(256))
+    description: Mapped[str] = mapped_column(Text, default="")
+    reporter_name: Mapped[str] = mapped_column(String(64), default="")
+    reporter_contact: Mapped[str] = mapped_column(String(128), default="")
+    report_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    affected_module: Mapped[str] = mapped_column(String(128), default="")
+    assignee_user_id: Mapped[str] = mapped_column(String(64), default="")
+    assignee_name: Mapped[str] = mapped_column(String(64), default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by: Mapped[str] = mapped_column(String(64), default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The timers as computed when the record was opened (or its kind, severity or report
+    # time changed): later policy or calendar changes do not move them.
+    service_level_policy_id: Mapped[str] = mapped_column(String(64), default="")
+    reported_in_working_hours: Mapped[bool] = mapped_column(Boolean, default=False)
+    response_target: Mapped[str] = mapped_column(String(64), default="")
+    response_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resolution_target: Mapped[str] = mapped_column(String(64), default="")
+    resolution_due_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    resolution_in_working_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The history has its SLA_BREACHED step for the timer: written once, by whichever request
+    # or replica's sweep first saw the timer past its due time.
+    response_breach_noted: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolution_breach_noted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A retry of "open from alert" with the same key finds the record already opened.
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class MaintenanceRecordAlertRow(Base):
+    """An alert linked to a record; an alert opens at most one record."""
+
+    __tablename__ = "maintenance_record_alerts"
+    __table_args__ = (Index("ux_maintenance_record_alerts_alert", "alert_id", unique=True),)
+
+    maintenance_record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alert_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class MaintenanceEventRow(Base):
+    """One step of a record's history: created, status, assignee, fields, comment, file."""
+
+    __tablename__ = "maintenance_events"
+    __table_args__ = (Index("ix_maintenance_events_record", "maintenance_record_id", "event_id"),)
+
+    event_id: Mapped[int] = mapped_column(_ID, primary_key=True, autoincrement=True)
+    maintenance_record_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_user_id: Mapped[str] = mapped_column(String(64), default="")
+    actor_name: Mapped[str] = mapped_column(String(64), default="")
+    event_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    from_status: Mapped[str] = mapped_column(String(16), default="")
+    to_status: Mapped[str] = mapped_column(String(16), default="")
+    changes: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    attachment_id: Mapped[str] = mapped_column(String(64), default="")
+
+
+class MaintenanceAttachmentRow(Base):
+    """A file attached to a record, kept in the database with its SHA-256."""
+
+    __tablename__ = "maintenance_attachments"
+    __table_args__ = (
+        Index("ix_maintenance_attachments_record", "maintenance_record_id", "uploaded_at"),
+    )
+
+    attachment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    maintenance_record_id: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(128))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MaintenanceCounterRow(Base):
+    """The last record number given out in a year (WH-2026-000123)."""
+
+    __tablename__ = "maintenance_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WorkingCalendarRow(Audited, Base):
+    """The working calendar the timers count on (one row; defaults until first changed)."""
+
+    __tablename__ = "working_calendars"
+
+    calendar_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    work_start: Mapped[str] = mapped_column(String(5))
+    work_end: Mapped[str] = mapped_column(String(5))
+    working_weekdays: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # [{"date": "2026-10-01", "name": "国庆节"}, ...]
+    holidays: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    extra_working_days: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class ServiceLevelPolicyRow(Audited, Base):
+    """The contract's response and resolution times for one kind of record."""
+
+    __tablename__ = "service_level_policies"
+
+    service_level_policy_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # 0 for every severity, else maintenance.Severity.
+    min_severity: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(128))
+    # Seconds; NULL for no response timer.
+    response_in_hours_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    response_outside_hours_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    resolution_working_days: Mapped[int] = mapped_column(Integer, default=0)
+    resolution_calendar_days: Mapped[int] = mapped_column(Integer, default=0)

@@ -49,6 +49,8 @@ class NotifySettings:
     timeout: timedelta
     poll_interval: timedelta
     smtp: SmtpSettings
+    # The console's public URL, for links in messages; empty: links are console paths.
+    console_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class NotificationDispatcher:
             facts = notification_store.alert_facts(session, change.alert_id, change.fired)
             if facts is None:
                 return 0
-            message = notifications.alert_message(facts, self.timezone)
+            message = notifications.alert_message(facts, self.timezone, self.settings.console_url)
             endpoints = notification_store.recipients(
                 session, change.notification_endpoint_ids, change.severity, change.fired
             )

@@ -179,15 +179,17 @@ class Message:
     facts: Mapping[str, object] = field(default_factory=dict)
 
 
-def alert_link(alert_id: str) -> str:
-    return f"/monitor/alerts/{alert_id}"
+def alert_link(alert_id: str, console_url: str = "") -> str:
+    """The alert in the console's alert messages: a full address when the console's public URL
+    is configured (WAILIAN_CONSOLE_URL), else the path within the console."""
+    return f"{console_url.rstrip('/')}/operations/alerts?alert={alert_id}"
 
 
 def _local(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def alert_message(alert: AlertFacts, timezone: str) -> Message:
+def alert_message(alert: AlertFacts, timezone: str, console_url: str = "") -> Message:
     """The Chinese message about an alert that fired or resolved."""
     state = "告警触发" if alert.fired else "告警恢复"
     level = _SEVERITY_TEXT[alert.severity]
@@ -201,7 +203,7 @@ def alert_message(alert: AlertFacts, timezone: str) -> Message:
     ]
     if alert.resolved_at is not None:
         lines.append(f"恢复时间：{_local(alert.resolved_at, timezone)}")
-    lines += [f"摘要：{alert.summary}", f"详情：{alert_link(alert.alert_id)}"]
+    lines += [f"摘要：{alert.summary}", f"详情：{alert_link(alert.alert_id, console_url)}"]
     facts: dict[str, object] = {
         "alert_id": alert.alert_id,
         "rule_name": alert.rule_name,
@@ -211,7 +213,7 @@ def alert_message(alert: AlertFacts, timezone: str) -> Message:
         "value": alert.value,
         "threshold": alert.threshold,
         "start_time": alert.started_at.isoformat(),
-        "link": alert_link(alert.alert_id),
+        "link": alert_link(alert.alert_id, console_url),
     }
     return Message(
         f"【{state}】{level}：{alert.rule_name}", "\n".join(lines), alert.alert_id, facts

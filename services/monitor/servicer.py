@@ -12,6 +12,7 @@ from google.protobuf import timestamp_pb2
 from sqlalchemy.orm import Session
 
 from services.monitor import domain, housekeeping, store
+from services.monitor.directory import Directory
 from services.monitor.ingest import row_values
 from services.monitor.models import AccessLogRow
 from services.monitor.pipeline import IngestPipeline
@@ -27,6 +28,8 @@ from wailian.monitor.v1 import traffic_pb2_grpc as pb_grpc
 log = logging.getLogger("wailian.monitor")
 
 TOP_LIMIT = 5
+# Stands for "no API service" when a category filter matches none (no route is named so).
+NO_API_SERVICE = "@"
 MAX_TOP_LIMIT = 100
 MAX_SERIES_POINTS = 2_000
 DEFAULT_LOG_PAGE = 50
@@ -113,9 +116,10 @@ def _today(timezone: str) -> domain.Window:
     return domain.Window(day.start, day.end)
 
 
-def _service_rank(code: str, summary: domain.Summary) -> pb.ServiceRank:
+def _service_rank(code: str, summary: domain.Summary, names: Directory) -> pb.ServiceRank:
     return pb.ServiceRank(
         api_service_code=code,
+        api_service_name=names.service_name(code),
         calls=summary.calls,
         failed_calls=summary.failed_calls,
         average_latency_ms=summary.average_latency_ms,
@@ -152,9 +156,10 @@ def _limit(value: int, check: Validator) -> int:
 class TrafficServicer(pb_grpc.TrafficServiceServicer):
     """The home page (modules 1-10) and the monitoring center's series (module 20)."""
 
-    def __init__(self, uow: UnitOfWork, timezone: str) -> None:
+    def __init__(self, uow: UnitOfWork, timezone: str, names: Directory) -> None:
         self.uow = uow
         self.timezone = timezone
+        self.names = names
 
     async def GetTrafficOverview(
         self, request: pb.GetTrafficOverviewRequest, context: grpc.aio.ServicerContext
@@ -173,7 +178,10 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
         services = domain.api_services_only(domain.summarise(cells, "api_code"))
 
         def top(metric: domain.RankMetric) -> list[pb.ServiceRank]:
-            return [_service_rank(code, s) for code, s in domain.rank(services, metric, TOP_LIMIT)]
+            return [
+                _service_rank(code, s, self.names)
+                for code, s in domain.rank(services, metric, TOP_LIMIT)
+            ]
 
         return pb.GetTrafficOverviewResponse(
             cumulative_calls=cumulative,
@@ -212,7 +220,9 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
         ranked = domain.rank(
             domain.api_services_only(domain.summarise(cells, "api_code")), metric, limit
         )
-        return pb.ListTopServicesResponse(services=[_service_rank(c, s) for c, s in ranked])
+        return pb.ListTopServicesResponse(
+            services=[_service_rank(c, s, self.names) for c, s in ranked]
+        )
 
     async def ListTopChannels(
         self, request: pb.ListTopChannelsRequest, context: grpc.aio.ServicerContext
@@ -239,6 +249,7 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
                 pb.ChannelRank(
                     channel_id=channel_id,
                     channel_code=codes.get(channel_id, ""),
+                    channel_name=self.names.channel_name(channel_id),
                     calls=s.calls,
                     failed_calls=s.failed_calls,
                     average_latency_ms=s.average_latency_ms,
@@ -463,7 +474,7 @@ def _order(order_by: str, check: Validator) -> tuple[str, bool]:
 
 
 def usage_query(
-    filter: statistics_pb2.UsageFilter, present: bool, timezone: str
+    filter: statistics_pb2.UsageFilter, present: bool, timezone: str, names: Directory
 ) -> domain.UsageQuery:
     """The validated query of a UsageFilter (today when no range is given)."""
     window = _window(
@@ -475,11 +486,15 @@ def usage_query(
     check = Validator()
     outcome = _outcome(filter.outcome, check, "filter.outcome")
     check.check()
+    api_codes = tuple(filter.api_service_codes)
     if filter.categories:
-        raise Unimplemented("filtering statistics by category is not built yet")
+        # A category is the API services registry files under it, every version of each.
+        in_categories = names.route_names_in(filter.categories)
+        chosen = in_categories & set(api_codes) if api_codes else in_categories
+        api_codes = tuple(sorted(chosen)) or (NO_API_SERVICE,)
     return domain.UsageQuery(
         window,
-        api_codes=tuple(filter.api_service_codes),
+        api_codes=api_codes,
         channel_ids=tuple(filter.channel_ids),
         outcome=outcome,
     )
@@ -512,9 +527,10 @@ def _sorted_page(
 class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     """Service usage and channel access statistics, from the rollups, over any period."""
 
-    def __init__(self, uow: UnitOfWork, timezone: str) -> None:
+    def __init__(self, uow: UnitOfWork, timezone: str, names: Directory) -> None:
         self.uow = uow
         self.timezone = timezone
+        self.names = names
 
     async def _usage(
         self, query: domain.UsageQuery, key: str
@@ -534,7 +550,7 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     async def ListServiceUsage(
         self, request: statistics_pb2.ListServiceUsageRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.ListServiceUsageResponse:
-        query = usage_query(request.filter, request.HasField("filter"), self.timezone)
+        query = usage_query(request.filter, request.HasField("filter"), self.timezone, self.names)
         check = Validator()
         order = _order(request.order_by, check)
         check.check()
@@ -550,12 +566,15 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             rows.append(
                 statistics_pb2.ServiceUsageRow(
                     api_service_code=code,
+                    api_service_name=self.names.service_name(code),
+                    category=self.names.category(code),
                     metrics=_metrics(services[code]),
                     previous_metrics=_metrics(previous.get(code, domain.Summary())),
                     top_channels=[
                         statistics_pb2.ChannelShare(
                             channel_id=channel_id,
                             channel_code=codes.get(channel_id, ""),
+                            channel_name=self.names.channel_name(channel_id),
                             calls=summary.calls,
                         )
                         for channel_id, summary in domain.rank(
@@ -571,11 +590,8 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             totals=_metrics(domain.summarise(cells).get("", domain.Summary())),
         )
 
-    async def GetChannelQuotaUsage(
-        self,
-        request: statistics_pb2.GetChannelQuotaUsageRequest,
-        context: grpc.aio.ServicerContext,
-    ) -> statistics_pb2.GetChannelQuotaUsageResponse:
+    async def _quota_calls(self) -> tuple[domain.Day, dict[str, int]]:
+        """Today (the platform's day) and the calls each channel made that count to its quota."""
         day = domain.local_day(utcnow(), self.timezone)
         query = domain.UsageQuery(window=domain.Window(day.start, day.end))
         cells = await self.uow.run(lambda s: store.rollup_cells(s, query, ("channel_id",)))
@@ -583,6 +599,14 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
         for cell in cells:
             if cell.channel_id and cell.outcome in domain.QUOTA_OUTCOMES:
                 counted[cell.channel_id] = counted.get(cell.channel_id, 0) + cell.tally.calls
+        return day, counted
+
+    async def GetChannelQuotaUsage(
+        self,
+        request: statistics_pb2.GetChannelQuotaUsageRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> statistics_pb2.GetChannelQuotaUsageResponse:
+        day, counted = await self._quota_calls()
         return statistics_pb2.GetChannelQuotaUsageResponse(
             day_start_time=to_timestamp(day.start),
             day_end_time=to_timestamp(day.end),
@@ -595,12 +619,13 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     async def ListChannelAccess(
         self, request: statistics_pb2.ListChannelAccessRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.ListChannelAccessResponse:
-        query = usage_query(request.filter, request.HasField("filter"), self.timezone)
+        query = usage_query(request.filter, request.HasField("filter"), self.timezone, self.names)
         check = Validator()
         order = _order(request.order_by, check)
         check.check()
         page_window(request.page_size, request.page_token)
         cells, previous_cells = await self._usage(query, "channel_id")
+        _, today = await self._quota_calls()
         channels = domain.summarise(cells, "channel_id")
         previous = domain.summarise(previous_cells, "channel_id")
         codes = _channel_codes(cells)
@@ -610,15 +635,26 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             services = domain.summarise(
                 (c for c in cells if c.channel_id == channel_id), "api_code"
             )
+            known = self.names.channel(channel_id)
+            quota = known.daily_quota if known else 0
             rows.append(
                 statistics_pb2.ChannelAccessRow(
                     channel_id=channel_id,
-                    channel_code=codes.get(channel_id, ""),
+                    channel_code=codes.get(channel_id, "") or (known.code if known else ""),
+                    channel_name=known.name if known else "",
+                    channel_type=known.type if known else "",
+                    daily_quota=quota,
+                    today_calls=today.get(channel_id, 0),
+                    quota_used_share=today.get(channel_id, 0) / quota if quota else 0.0,
                     metrics=_metrics(channels[channel_id]),
                     previous_metrics=_metrics(previous.get(channel_id, domain.Summary())),
                     services_used=len(services),
                     top_services=[
-                        statistics_pb2.ServiceShare(api_service_code=code, calls=summary.calls)
+                        statistics_pb2.ServiceShare(
+                            api_service_code=code,
+                            api_service_name=self.names.service_name(code),
+                            calls=summary.calls,
+                        )
                         for code, summary in domain.rank(
                             services, domain.RankMetric.CALLS, TOP_LIMIT
                         )
@@ -635,7 +671,7 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     async def GetUsageTrend(
         self, request: statistics_pb2.GetUsageTrendRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.GetUsageTrendResponse:
-        query = usage_query(request.filter, request.HasField("filter"), self.timezone)
+        query = usage_query(request.filter, request.HasField("filter"), self.timezone, self.names)
         check = Validator()
         granularity = _GRANULARITIES.get(request.granularity)
         check.require(granularity is not None, "granularity", "is not a known granularity")

@@ -49,6 +49,9 @@ class ServiceSettings:
     log_level: str
     service_addresses: Mapping[str, str]
     admin_password: str | None
+    # A JSON file {service: "host:port"} that overrides service_addresses and may change while
+    # the service runs (a local launcher whose services bind ports the system picks).
+    address_book: Path | None = None
 
     @property
     def embedded(self) -> bool:
@@ -170,4 +173,5 @@ def load_settings(service: str, env: Mapping[str, str] | None = None) -> Service
         log_level=log_level,
         service_addresses=service_addresses(env),
         admin_password=_get(env, "WAILIAN_ADMIN_PASSWORD"),
+        address_book=Path(book) if (book := _get(env, "WAILIAN_ADDRESS_BOOK")) else None,
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import json
 import logging
 import pkgutil
 import signal
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,25 @@ GRPC_OPTIONS = [
 ]
 
 
+class LiveAddresses(Mapping[str, str]):
+    """Service name → address, resolved when read (the address book may change)."""
+
+    def __init__(self, resolve: Callable[[str], str], names: Sequence[str]) -> None:
+        self._resolve = resolve
+        self._names = list(names)
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._resolve(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 @dataclass
 class Runtime:
     """What a service's servicers are built from: settings, database, cache, peers."""
@@ -50,18 +70,48 @@ class Runtime:
     uow: UnitOfWork
     cache: Cache
     _channels: dict[str, grpc.aio.Channel] = field(default_factory=dict)
+    _targets: dict[str, str] = field(default_factory=dict)
+    _retired: list[grpc.aio.Channel] = field(default_factory=list)
+    _book: dict[str, object] = field(default_factory=dict)
+    _book_stamp: int = -1
 
     def channel(self, service: str) -> grpc.aio.Channel:
-        """A shared channel to another service, propagating request id and trace context."""
-        if service not in self._channels:
-            self._channels[service] = grpc.aio.insecure_channel(
-                self.settings.service_addresses[service],
-                interceptors=[RequestIdClientInterceptor()],
+        """A shared channel to another service, propagating request id and trace context; a new
+        one when the address book moved the service."""
+        address = self.address_of(service)
+        current = self._channels.get(service)
+        if current is None or self._targets.get(service) != address:
+            if current is not None:
+                self._retired.append(current)
+            current = self._channels[service] = grpc.aio.insecure_channel(
+                address, interceptors=[RequestIdClientInterceptor()]
             )
-        return self._channels[service]
+            self._targets[service] = address
+        return current
+
+    def addresses(self, *, besides: str = "") -> Mapping[str, str]:
+        """Every other service's address, looked up afresh each time it is read."""
+        return LiveAddresses(
+            self.address_of, [n for n in self.settings.service_addresses if n != besides]
+        )
+
+    def address_of(self, service: str) -> str:
+        """The address book's entry when there is one, else the configured address."""
+        book = self.settings.address_book
+        if book is not None:
+            try:
+                stamp = book.stat().st_mtime_ns
+                if stamp != self._book_stamp:
+                    self._book = json.loads(book.read_text(encoding="utf-8"))
+                    self._book_stamp = stamp
+            except (OSError, ValueError):
+                pass  # not written yet, or being replaced: the last reading stands
+            if isinstance(self._book.get(service), str):
+                return str(self._book[service])
+        return self.settings.service_addresses[service]
 
     async def close(self) -> None:
-        for channel in self._channels.values():
+        for channel in [*self._channels.values(), *self._retired]:
             await channel.close()
         await self.cache.close()
         await asyncio.to_thread(dispose_when_idle, self.engine)

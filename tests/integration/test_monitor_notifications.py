@@ -288,7 +288,7 @@ def test_a_firing_alert_is_delivered_retried_and_a_failed_one_retried_by_hand(
         body = flaky.received[-1].json()
         assert isinstance(body, dict)
         assert body["alert_id"] == alert.alert_id
-        assert f"/monitor/alerts/{alert.alert_id}" in body["text"]
+        assert f"/operations/alerts?alert={alert.alert_id}" in body["text"]
 
         failed = settled(platform, fails, pb.DELIVERY_STATUS_FAILED)
         assert failed.attempts == 3 and failed.last_response_status == 500

@@ -22,6 +22,8 @@ from deploy.envoy.config import (
     ADMIN_ADDRESS,
     ADS_SOURCE,
     CHANNEL_IDENTITY_CLAIMS,
+    CHANNEL_LISTENER,
+    CONSOLE_LISTENER,
     INTERNAL_REQUEST_HEADERS,
     OAUTH2_PATH,
     OAUTH2_SERVICE,
@@ -243,11 +245,21 @@ def test_admin_listens_on_loopback_only(variant: str, edge_config: EdgeConfig) -
     assert admin["address"]["socket_address"]["address"] == ADMIN_ADDRESS == "127.0.0.1"
 
 
-def test_listeners_and_clusters_limit_connection_buffers_to_32k(edge_config: EdgeConfig) -> None:
+def test_channel_traffic_is_buffered_32k_and_console_answers_4m(edge_config: EdgeConfig) -> None:
     resources = build_edge_bootstrap(edge_config)["static_resources"]
     assert len(resources["listeners"]) == 2
-    for resource in (*resources["listeners"], *resources["clusters"]):
-        assert resource["per_connection_buffer_limit_bytes"] == 32768, resource["name"]
+    limits = {r["name"]: r["per_connection_buffer_limit_bytes"] for r in resources["listeners"]}
+    # Channels (outsiders) get Envoy's edge advice; the console's transcoded JSON answers, from
+    # the platform's own services, are buffered whole and may run to hundreds of KiB.
+    assert limits == {CHANNEL_LISTENER: 32768, CONSOLE_LISTENER: 4 * 1024 * 1024}
+    for cluster in resources["clusters"]:
+        # The platform's gRPC services; not the console's static files, which stream.
+        backend = cluster["name"].startswith("wailian_") and cluster["name"] not in (
+            "wailian_web",
+            "wailian_xds",
+        )
+        expected = 4 * 1024 * 1024 if backend else 32768
+        assert cluster["per_connection_buffer_limit_bytes"] == expected, cluster["name"]
 
 
 def test_both_listeners_harden_http(edge_config: EdgeConfig) -> None:

@@ -37,7 +37,11 @@ def test_the_alert_message_is_chinese_in_the_platform_time_zone_with_a_link() ->
     assert "当前值：80（阈值 50）" in message.text
     # 01:02:03 UTC is 09:02:03 in China.
     assert "开始时间：2026-11-29 09:02:03" in message.text
-    assert "/monitor/alerts/a-1" in message.text
+    assert "详情：/operations/alerts?alert=a-1" in message.text
+    # With the console's public address the link opens from a phone's chat app.
+    linked = notifications.alert_message(FACTS, "UTC", "https://wailian.hospital.cn")
+    assert "详情：https://wailian.hospital.cn/operations/alerts?alert=a-1" in linked.text
+    assert linked.facts["link"] == "https://wailian.hospital.cn/operations/alerts?alert=a-1"
     resolved = notifications.alert_message(dataclasses.replace(FACTS, fired=False), "UTC")
     assert resolved.subject.startswith("【告警恢复】")
     assert "开始时间：2026-11-29 01:02:03" in resolved.text

@@ -465,16 +465,28 @@ class SummarizeMaintenanceRecordsRequest(_message.Message):
     def __init__(self, time_range: _Optional[_Union[_common_pb2.TimeRange, _Mapping]] = ...) -> None: ...
 
 class SummarizeMaintenanceRecordsResponse(_message.Message):
-    __slots__ = ("kinds", "total", "service_level_compliance", "breached_records")
+    __slots__ = ("kinds", "total", "service_level_compliance", "breached_records", "severities")
     KINDS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_FIELD_NUMBER: _ClassVar[int]
     SERVICE_LEVEL_COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
     BREACHED_RECORDS_FIELD_NUMBER: _ClassVar[int]
+    SEVERITIES_FIELD_NUMBER: _ClassVar[int]
     kinds: _containers.RepeatedCompositeFieldContainer[MaintenanceKindSummary]
     total: int
     service_level_compliance: float
     breached_records: _containers.RepeatedCompositeFieldContainer[MaintenanceRecord]
-    def __init__(self, kinds: _Optional[_Iterable[_Union[MaintenanceKindSummary, _Mapping]]] = ..., total: _Optional[int] = ..., service_level_compliance: _Optional[float] = ..., breached_records: _Optional[_Iterable[_Union[MaintenanceRecord, _Mapping]]] = ...) -> None: ...
+    severities: _containers.RepeatedCompositeFieldContainer[MaintenanceSeveritySummary]
+    def __init__(self, kinds: _Optional[_Iterable[_Union[MaintenanceKindSummary, _Mapping]]] = ..., total: _Optional[int] = ..., service_level_compliance: _Optional[float] = ..., breached_records: _Optional[_Iterable[_Union[MaintenanceRecord, _Mapping]]] = ..., severities: _Optional[_Iterable[_Union[MaintenanceSeveritySummary, _Mapping]]] = ...) -> None: ...
+
+class MaintenanceSeveritySummary(_message.Message):
+    __slots__ = ("severity", "total", "breached")
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_FIELD_NUMBER: _ClassVar[int]
+    BREACHED_FIELD_NUMBER: _ClassVar[int]
+    severity: MaintenanceSeverity
+    total: int
+    breached: int
+    def __init__(self, severity: _Optional[_Union[MaintenanceSeverity, str]] = ..., total: _Optional[int] = ..., breached: _Optional[int] = ...) -> None: ...
 
 class CalendarDay(_message.Message):
     __slots__ = ("date", "name")
