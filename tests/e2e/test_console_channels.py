@@ -140,6 +140,7 @@ def test_a_vendor_channel_and_its_credentials_from_issue_to_revocation(demo_plat
     token_row = page.locator(f"[data-testid=credential-row][data-client-id='{token_id}']")
     assert "令牌" in token_row.inner_text()
     assert "有效" in token_row.get_by_test_id("credential-state").inner_text()
+    assert token_row.get_by_test_id("credential-last-used").inner_text().strip() == "从未使用"
 
     # A signature credential, also with a secret shown once; the guide shows how to sign.
     signature_id = issue(page, "credential-kind-signature")
@@ -180,7 +181,7 @@ def test_a_vendor_channel_and_its_credentials_from_issue_to_revocation(demo_plat
     name, text = downloaded_text(page, mtls_row.get_by_test_id("credential-download"))
     assert name == f"{code}-{mtls_id}-cert.pem"
     assert text.strip() == certificate
-    assert mtls_row.get_by_test_id("credential-rotate").count() == 0
+    assert mtls_row.get_by_test_id("credential-rotate").count() == 1  # by a new certificate
 
     # With the vendor's own CSR only the certificate comes back, for the vendor's own key.
     vendor_key, csr = vendor_csr()

@@ -71,7 +71,36 @@ export const menuGroups = [
       { module: 21, path: '/operations/logs', page: () => import('./monitor/AccessLogQuery.vue') },
       { module: 22, path: '/operations/service-usage', page: () => import('./monitor/ServiceUsagePage.vue') },
       { module: 23, path: '/operations/channel-access', page: () => import('./monitor/ChannelAccessPage.vue') },
-      { module: 24, path: '/operations/alerts' },
+      {
+        module: 24,
+        path: '/operations/alerts',
+        page: () => import('./monitor/AlertInbox.vue'),
+        permission: 'monitor.alert.read',
+      },
+      {
+        key: 'alertRules',
+        path: '/operations/alert-rules',
+        page: () => import('./monitor/AlertRuleList.vue'),
+        permission: 'monitor.alert_rule.read',
+      },
+      {
+        key: 'notificationChannels',
+        path: '/operations/notification-channels',
+        page: () => import('./monitor/NotificationChannels.vue'),
+        permission: 'monitor.notification_endpoint.read',
+      },
+      {
+        key: 'inspections',
+        path: '/operations/inspections',
+        page: () => import('./monitor/InspectionList.vue'),
+        permission: 'monitor.inspection.read',
+      },
+      {
+        key: 'reports',
+        path: '/operations/reports',
+        page: () => import('./monitor/ReportList.vue'),
+        permission: 'monitor.report.read',
+      },
     ],
   },
   {

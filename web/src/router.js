@@ -31,6 +31,11 @@ export const router = createRouter({
         { path: TWO_FACTOR_PATH, component: () => import('./identity/TwoFactorPage.vue'), meta: { group: 'account', key: 'twoFactor' } },
       ],
     },
+    // Links in notifications sent before they named the inbox page (notifications.py `alert_link`).
+    {
+      path: '/monitor/alerts/:alertId',
+      redirect: (to) => ({ path: '/operations/alerts', query: { alert: to.params.alertId } }),
+    },
     { path: '/:unknown(.*)*', redirect: HOME_PATH },
   ],
 })

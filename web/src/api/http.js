@@ -102,8 +102,9 @@ function buildUrl(path, query) {
  * Sends one request and returns the parsed JSON body (null for an empty body).
  * `auth: false` sends no token and leaves a 401 to the caller (the login form).
  */
-export async function request(method, path, { query, body, auth = true, signal, asText = false } = {}) {
-  const headers = { Accept: asText ? 'text/plain, application/x-pem-file, */*' : 'application/json' }
+export async function request(method, path, { query, body, auth = true, signal, asText = false, asBlob = false } = {}) {
+  const accept = asText ? 'text/plain, application/x-pem-file, */*' : asBlob ? '*/*' : 'application/json'
+  const headers = { Accept: accept }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const signedIn = auth && session.accessToken
   if (signedIn) headers.Authorization = `Bearer ${session.accessToken}`
@@ -121,6 +122,9 @@ export async function request(method, path, { query, body, auth = true, signal, 
     if (cause?.name === 'AbortError') throw cause
     throw new ApiError({ status: 0, code: 'NETWORK', message: '' })
   }
+
+  // A binary download (a PDF) is kept as the bytes it is; errors are still JSON.
+  if (asBlob && response.ok) return response.blob()
 
   const text = await response.text()
   let parsed = null
@@ -156,6 +160,8 @@ export const http = {
   get: (path, query, options) => request('GET', path, { ...options, query }),
   /** A file the server streams as it is (PEM, CSV): the body as text. */
   getText: (path, query, options) => request('GET', path, { ...options, query, asText: true }),
+  /** A file the server streams as it is (PDF, HTML): the body as a Blob with its content type. */
+  getBlob: (path, query, options) => request('GET', path, { ...options, query, asBlob: true }),
   post: (path, body, options) => request('POST', path, { ...options, body }),
   patch: (path, body, options) => request('PATCH', path, { ...options, body }),
   put: (path, body, options) => request('PUT', path, { ...options, body }),

@@ -1,9 +1,14 @@
-// Files made in the browser from text the page already holds (a certificate, a private key):
-// nothing is sent anywhere, the text is saved as the named file.
+// Files saved from the browser: text the page already holds (a certificate, a private key) or
+// a file already fetched (a report); nothing more is sent anywhere.
 
 /** Offers `text` as a download called `filename`. */
 export function saveTextFile(filename, text, type = 'application/x-pem-file') {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  saveBlobFile(filename, new Blob([text], { type }))
+}
+
+/** Offers `blob` (e.g. a file the server sent) as a download called `filename`. */
+export function saveBlobFile(filename, blob) {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = filename

@@ -70,3 +70,243 @@ export function listTopChannels({ metric = 'RANK_METRIC_CALLS', startTime = '', 
     'timeRange.endTime': endTime,
   })
 }
+
+// Alerts (module 24): rules, the inbox, silences. Enums travel as their names, durations as
+// "300s", int64 values as strings.
+
+export const ALERT_RULE_KINDS = [
+  'ALERT_RULE_KIND_ERROR_RATE',
+  'ALERT_RULE_KIND_LATENCY_PERCENTILE',
+  'ALERT_RULE_KIND_TRAFFIC_DROP',
+  'ALERT_RULE_KIND_TRAFFIC_SPIKE',
+  'ALERT_RULE_KIND_UPSTREAM_DOWN',
+  'ALERT_RULE_KIND_SERVICE_DOWN',
+  'ALERT_RULE_KIND_EDGE_OVERLOAD',
+  'ALERT_RULE_KIND_CHANNEL_QUOTA',
+  'ALERT_RULE_KIND_CREDENTIAL_EXPIRY',
+  'ALERT_RULE_KIND_CERTIFICATE_EXPIRY',
+  'ALERT_RULE_KIND_DATABASE_USAGE',
+  'ALERT_RULE_KIND_DISK_USAGE',
+  'ALERT_RULE_KIND_EDGE_CONFIG_REJECTED',
+  'ALERT_RULE_KIND_INGEST_LAG',
+  'ALERT_RULE_KIND_RECONCILIATION_DISCREPANCY',
+]
+
+export const ALERT_SEVERITIES = ['ALERT_SEVERITY_INFO', 'ALERT_SEVERITY_WARNING', 'ALERT_SEVERITY_CRITICAL']
+
+export const ALERT_STATUSES = ['ALERT_STATUS_FIRING', 'ALERT_STATUS_RESOLVED']
+
+/** A protobuf Duration in JSON ("300s", "1.5s") as whole seconds; absent is 0. */
+export function durationSeconds(value) {
+  if (!value) return 0
+  return Math.round(Number(String(value).replace(/s$/, '')) || 0)
+}
+
+export function listAlertRules({ pageSize = 100, pageToken = '', kind = '', query = '' } = {}) {
+  return http.get('/api/monitor/v1/alert-rules', { pageSize, pageToken, kind, query })
+}
+
+export function createAlertRule(alertRule) {
+  return http.post('/api/monitor/v1/alert-rules', alertRule)
+}
+
+/** `updateMask` lists the camelCase fields to change; all writable fields when empty. */
+export function updateAlertRule(alertRuleId, alertRule, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/alert-rules/${encodeURIComponent(alertRuleId)}${query}`, alertRule)
+}
+
+export function deleteAlertRule(alertRuleId) {
+  return http.delete(`/api/monitor/v1/alert-rules/${encodeURIComponent(alertRuleId)}`)
+}
+
+/** The rule's value per subject now, without firing: `{evaluations: [{labels, value, breached}], evaluationTime}`. */
+export function evaluateAlertRule(alertRuleId) {
+  return http.post(`/api/monitor/v1/alert-rules/${encodeURIComponent(alertRuleId)}:evaluate`, {})
+}
+
+/** The inbox, newest first: `{alerts, nextPageToken, totalSize}`. */
+export function listAlerts({ pageSize = 20, pageToken = '', status = '', minSeverity = '', unreadOnly = false, unacknowledgedOnly = false, alertRuleId = '' } = {}) {
+  return http.get('/api/monitor/v1/alerts', {
+    pageSize,
+    pageToken,
+    status,
+    minSeverity,
+    alertRuleId,
+    unreadOnly: unreadOnly || undefined,
+    unacknowledgedOnly: unacknowledgedOnly || undefined,
+  })
+}
+
+export function getAlert(alertId) {
+  return http.get(`/api/monitor/v1/alerts/${encodeURIComponent(alertId)}`)
+}
+
+export function acknowledgeAlert(alertId, comment = '') {
+  return http.post(`/api/monitor/v1/alerts/${encodeURIComponent(alertId)}:acknowledge`, { comment })
+}
+
+/** `{unreadCount}` after marking `alertIds` (or every alert, with `all`) read for the caller. */
+export function markAlertsRead({ alertIds = [], all = false } = {}) {
+  return http.post('/api/monitor/v1/alerts:markRead', all ? { all: true } : { alertIds })
+}
+
+/** `{unreadCount, firingCritical, firingWarning, firingInfo, unacknowledged}`; absent ones are 0. */
+export function getAlertSummary() {
+  return http.get('/api/monitor/v1/alert-summary')
+}
+
+export function createSilence(silence) {
+  return http.post('/api/monitor/v1/silences', silence)
+}
+
+export function listSilences({ pageSize = 50, pageToken = '', currentOnly = false } = {}) {
+  return http.get('/api/monitor/v1/silences', { pageSize, pageToken, currentOnly: currentOnly || undefined })
+}
+
+export function deleteSilence(silenceId) {
+  return http.delete(`/api/monitor/v1/silences/${encodeURIComponent(silenceId)}`)
+}
+
+// Notification channels ("endpoints" in the API, not to be confused with external channels).
+
+export const NOTIFICATION_ENDPOINT_TYPES = [
+  'NOTIFICATION_ENDPOINT_TYPE_WEBHOOK',
+  'NOTIFICATION_ENDPOINT_TYPE_EMAIL',
+  'NOTIFICATION_ENDPOINT_TYPE_WECOM_ROBOT',
+  'NOTIFICATION_ENDPOINT_TYPE_DINGTALK_ROBOT',
+]
+
+export const DELIVERY_STATUSES = [
+  'DELIVERY_STATUS_PENDING',
+  'DELIVERY_STATUS_SENT',
+  'DELIVERY_STATUS_RETRYING',
+  'DELIVERY_STATUS_FAILED',
+  'DELIVERY_STATUS_SUPPRESSED',
+]
+
+export function listNotificationEndpoints({ pageSize = 100, pageToken = '', type = '' } = {}) {
+  return http.get('/api/monitor/v1/notification-endpoints', { pageSize, pageToken, type })
+}
+
+export function createNotificationEndpoint(endpoint) {
+  return http.post('/api/monitor/v1/notification-endpoints', endpoint)
+}
+
+export function updateNotificationEndpoint(endpointId, endpoint, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/notification-endpoints/${encodeURIComponent(endpointId)}${query}`, endpoint)
+}
+
+export function deleteNotificationEndpoint(endpointId) {
+  return http.delete(`/api/monitor/v1/notification-endpoints/${encodeURIComponent(endpointId)}`)
+}
+
+/** Sends a test message now: `{succeeded, responseStatus, responseBody, error, latency}`. */
+export function testNotificationEndpoint(endpointId) {
+  return http.post(`/api/monitor/v1/notification-endpoints/${encodeURIComponent(endpointId)}:test`, {})
+}
+
+export function listNotificationDeliveries({ pageSize = 20, pageToken = '', alertId = '', notificationEndpointId = '', status = '' } = {}) {
+  return http.get('/api/monitor/v1/notification-deliveries', { pageSize, pageToken, alertId, notificationEndpointId, status })
+}
+
+export function retryNotificationDelivery(deliveryId) {
+  return http.post(`/api/monitor/v1/notification-deliveries/${encodeURIComponent(deliveryId)}:retry`, {})
+}
+
+// Inspections (O1, O3, O4): run now or on a schedule; findings graded per check. A finding
+// that could not be observed has no grade (INSPECTION_GRADE_UNSPECIFIED, shown as "unknown").
+
+export const INSPECTION_TARGETS = [
+  'INSPECTION_TARGET_DATABASE',
+  'INSPECTION_TARGET_HOST',
+  'INSPECTION_TARGET_SERVICES',
+  'INSPECTION_TARGET_EDGE',
+  'INSPECTION_TARGET_KUBERNETES',
+]
+
+export const INSPECTION_GRADES = ['INSPECTION_GRADE_OK', 'INSPECTION_GRADE_WARNING', 'INSPECTION_GRADE_RISK']
+
+// A fresh key per click, so that a retried request starts one inspection or report, not two.
+// getRandomValues, unlike randomUUID, also works on a console served over plain HTTP.
+function newIdempotencyKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Starts an inspection and answers at once: `{inspection}` RUNNING; poll getInspection. */
+export function runInspection({ targets = [], generateReport = false, idempotencyKey = newIdempotencyKey() } = {}) {
+  return http.post('/api/monitor/v1/inspections', { targets, generateReport, idempotencyKey })
+}
+
+/** `{inspection}` with its findings. */
+export function getInspection(inspectionId) {
+  return http.get(`/api/monitor/v1/inspections/${encodeURIComponent(inspectionId)}`)
+}
+
+/** Newest first, without findings: `{inspections, nextPageToken, totalSize}`. */
+export function listInspections({ pageSize = 20, pageToken = '', minGrade = '' } = {}) {
+  return http.get('/api/monitor/v1/inspections', { pageSize, pageToken, minGrade })
+}
+
+export function listInspectionChecks({ target = '' } = {}) {
+  return http.get('/api/monitor/v1/inspection-checks', { target })
+}
+
+/** Only enabled, warningThreshold, riskThreshold and recommendation can change. */
+export function updateInspectionCheck(checkCode, inspectionCheck, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/inspection-checks/${encodeURIComponent(checkCode)}${query}`, inspectionCheck)
+}
+
+export function getInspectionSchedule() {
+  return http.get('/api/monitor/v1/inspection-schedule')
+}
+
+export function updateInspectionSchedule(inspectionSchedule, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/inspection-schedule${query}`, inspectionSchedule)
+}
+
+// Reports (O8): generated in the background (poll until READY), kept, downloaded as HTML or PDF.
+
+export const REPORT_KINDS = ['REPORT_KIND_INSPECTION', 'REPORT_KIND_OPERATIONS_ANALYSIS', 'REPORT_KIND_MAINTENANCE_SUMMARY']
+
+export const REPORT_PERIODS = ['REPORT_PERIOD_MONTH', 'REPORT_PERIOD_QUARTER', 'REPORT_PERIOD_YEAR', 'REPORT_PERIOD_CUSTOM']
+
+/**
+ * Starts generating and answers at once: `{report}` GENERATING. Without a time range the
+ * period is the last complete one; with `startTime` it is the period that moment falls in.
+ */
+export function generateReport({ kind, period = '', startTime = '', endTime = '', inspectionId = '', title = '', idempotencyKey = newIdempotencyKey() }) {
+  const body = { kind, period: period || undefined, inspectionId, title, idempotencyKey }
+  if (startTime || endTime) body.timeRange = { startTime: startTime || undefined, endTime: endTime || undefined }
+  return http.post('/api/monitor/v1/reports', body)
+}
+
+export function getReport(reportId) {
+  return http.get(`/api/monitor/v1/reports/${encodeURIComponent(reportId)}`)
+}
+
+/** Newest first: `{reports, nextPageToken, totalSize}`. */
+export function listReports({ pageSize = 20, pageToken = '', kind = '' } = {}) {
+  return http.get('/api/monitor/v1/reports', { pageSize, pageToken, kind })
+}
+
+export function deleteReport(reportId) {
+  return http.delete(`/api/monitor/v1/reports/${encodeURIComponent(reportId)}`)
+}
+
+/** A ready report's file as a Blob; `format` is REPORT_FORMAT_HTML or REPORT_FORMAT_PDF. */
+export function downloadReport(reportId, format = 'REPORT_FORMAT_PDF') {
+  return http.getBlob(`/api/monitor/v1/reports/${encodeURIComponent(reportId)}:download`, { format })
+}
+
+export function getReportSchedule() {
+  return http.get('/api/monitor/v1/report-schedule')
+}
+
+export function updateReportSchedule(reportSchedule, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/report-schedule${query}`, reportSchedule)
+}
