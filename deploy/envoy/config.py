@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from deploy.envoy.inputs import (
+    IDEMPOTENT_METHODS,
+    SYSTEM_CA_BUNDLE,
     AccessLog,
     ApiRoute,
     BindAddress,
@@ -27,14 +29,20 @@ from deploy.envoy.inputs import (
     ChannelEdge,
     ChannelJwt,
     ChannelPolicy,
+    CircuitBreakers,
     ControlPlane,
     EdgeConfig,
     EdgeLimits,
     Endpoint,
+    HealthCheck,
+    LoadBalancing,
     MutualTls,
+    OutlierDetection,
     PlatformEdge,
+    RetryPolicy,
     Upstream,
     UpstreamProtocol,
+    UpstreamTls,
 )
 
 __all__ = [
@@ -61,15 +69,21 @@ __all__ = [
     "ChannelEdge",
     "ChannelJwt",
     "ChannelPolicy",
+    "CircuitBreakers",
     "ControlPlane",
     "EdgeConfig",
     "EdgeLimits",
     "EdgeResources",
     "Endpoint",
+    "HealthCheck",
+    "LoadBalancing",
     "MutualTls",
+    "OutlierDetection",
     "PlatformEdge",
+    "RetryPolicy",
     "Upstream",
     "UpstreamProtocol",
+    "UpstreamTls",
     "backend_cluster",
     "build_bare_proxy_bootstrap",
     "build_channel_resources",
@@ -184,6 +198,7 @@ _TYPES = {
     "cel_filter": "envoy.extensions.access_loggers.filters.cel.v3.ExpressionFilter",
     "filter_config": "envoy.config.route.v3.FilterConfig",
     "downstream_tls": "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext",
+    "upstream_tls": "envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
     "connections": (
         "envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig"
     ),
@@ -320,12 +335,7 @@ def build_channel_resources(
         )
         mtls["filter_chains"][0]["transport_socket"] = _downstream_tls(channel.mutual_tls)
         listeners.append(mtls)
-    clusters = [
-        _cluster(
-            upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
-        )
-        for upstream in channel.upstreams
-    ]
+    clusters = [_upstream_cluster(upstream, limits) for upstream in channel.upstreams]
     return EdgeResources(listeners=listeners, route_configs=[route_config], clusters=clusters)
 
 
@@ -550,7 +560,14 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
         },
         "typed_per_filter_config": token_route_filters,
     }
-    routes = [token_route, *(_api_route(route, limits, access) for route in channel.api_routes)]
+    upstreams = {upstream.name: upstream for upstream in channel.upstreams}
+    routes = [
+        token_route,
+        *(
+            _api_route(route, upstreams[route.upstream], limits, access)
+            for route in channel.api_routes
+        ),
+    ]
     backend = access.signature_backend if access is not None else None
     filters = [
         _strip_internal_headers_filter(channel_side=True),
@@ -970,13 +987,21 @@ def _public_path_header(value: str) -> Config:
     }
 
 
-def _api_route(route: ApiRoute, limits: EdgeLimits, access: ChannelAccess | None) -> Config:
+def _api_route(
+    route: ApiRoute, upstream: Upstream, limits: EdgeLimits, access: ChannelAccess | None
+) -> Config:
     match: Config = {"headers": [_method_matcher(route.method)]}
     action: Config = {
         "cluster": route.upstream,
         "timeout": _duration(route.timeout),
         "idle_timeout": _duration(limits.route_idle_timeout),
     }
+    # A request that may have reached the upstream is only sent again if doing so twice is
+    # harmless (RFC 9110 §9.2.2): a retried POST could book an appointment twice.
+    if upstream.retry is not None and route.method in IDEMPOTENT_METHODS:
+        action["retry_policy"] = _retry_policy(upstream.retry)
+    if upstream.load_balancing is LoadBalancing.RING_HASH:
+        action["hash_policy"] = [{"connection_properties": {"source_ip": True}}]
     if route.is_template:
         match["path_match_policy"] = {
             "name": "envoy.path.match.uri_template",
@@ -1320,6 +1345,98 @@ def _cluster(
             idle_timeout=limits.upstream_idle_timeout if close_idle else None,
         ),
     }
+
+
+def _upstream_cluster(upstream: Upstream, limits: EdgeLimits) -> Config:
+    """A hospital upstream's cluster: only the policies it sets, so a plain one stays lean."""
+    cluster = _cluster(
+        upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
+    )
+    if upstream.load_balancing is not LoadBalancing.ROUND_ROBIN:
+        cluster["lb_policy"] = upstream.load_balancing.value
+    if upstream.tls is not None:
+        cluster["transport_socket"] = _upstream_tls(upstream)
+    if upstream.circuit_breakers is not None and upstream.circuit_breakers.limits:
+        cluster["circuit_breakers"] = {
+            "thresholds": [{"priority": "DEFAULT", **upstream.circuit_breakers.limits}]
+        }
+    if upstream.outlier_detection is not None:
+        outlier = upstream.outlier_detection
+        cluster["outlier_detection"] = {
+            "consecutive_5xx": outlier.consecutive_5xx,
+            "base_ejection_time": _duration(outlier.base_ejection_time),
+            "max_ejection_percent": outlier.max_ejection_percent,
+        }
+    if upstream.health_check is not None:
+        cluster["health_checks"] = [_health_check(upstream.health_check, upstream.protocol)]
+    return cluster
+
+
+def _upstream_tls(upstream: Upstream) -> Config:
+    """Verified TLS: the certificate must chain to the CA and carry the server name.
+
+    Envoy checks the chain only when given a CA and the name only when given a matcher, so
+    both are always set; there is no unverified mode.
+    """
+    assert upstream.tls is not None
+    name = upstream.tls_server_name
+    trusted_ca: Config = (
+        {"inline_string": upstream.tls.ca_pem}
+        if upstream.tls.ca_pem
+        else {"filename": str(SYSTEM_CA_BUNDLE)}
+    )
+    context: Config = {
+        "common_tls_context": {
+            "tls_params": {"tls_minimum_protocol_version": "TLSv1_2"},
+            "alpn_protocols": [upstream.protocol.value],
+            "validation_context": {
+                "trusted_ca": trusted_ca,
+                "match_typed_subject_alt_names": [
+                    {
+                        "san_type": "IP_ADDRESS" if _is_ip(name) else "DNS",
+                        "matcher": {"exact": name},
+                    }
+                ],
+            },
+        },
+    }
+    if not _is_ip(name):  # SNI carries host names only (RFC 6066 §3)
+        context["sni"] = name
+    return {
+        "name": "envoy.transport_sockets.tls",
+        "typed_config": {"@type": _type_url("upstream_tls"), **context},
+    }
+
+
+def _retry_policy(retry: RetryPolicy) -> Config:
+    policy: Config = {"retry_on": ",".join(retry.retry_on), "num_retries": retry.num_retries}
+    if retry.per_try_timeout is not None:
+        policy["per_try_timeout"] = _duration(retry.per_try_timeout)
+    return policy
+
+
+def _health_check(check: HealthCheck, protocol: UpstreamProtocol) -> Config:
+    config: Config = {
+        "timeout": _duration(check.timeout),
+        "interval": _duration(check.interval),
+        "healthy_threshold": check.healthy_threshold,
+        "unhealthy_threshold": check.unhealthy_threshold,
+    }
+    if check.grpc:
+        config["grpc_health_check"] = (
+            {"service_name": check.grpc_service_name} if check.grpc_service_name else {}
+        )
+        return config
+    http: Config = {"path": check.path}
+    if check.expected_statuses:
+        # Envoy's ranges are half-open: [start, end).
+        http["expected_statuses"] = [
+            {"start": status, "end": status + 1} for status in sorted(set(check.expected_statuses))
+        ]
+    if protocol is UpstreamProtocol.HTTP2:
+        http["codec_client_type"] = "HTTP2"
+    config["http_health_check"] = http
+    return config
 
 
 def _discovery(endpoints: tuple[Endpoint, ...]) -> Config:

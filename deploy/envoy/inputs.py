@@ -53,6 +53,145 @@ class Endpoint:
             raise ValueError(f"endpoint {self.host}:{self.port} needs a weight of at least 1")
 
 
+# The operating system's trusted roots (Debian's layout), for upstreams without a CA of their own.
+SYSTEM_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
+# Envoy's retry conditions (x-envoy-retry-on and x-envoy-retry-grpc-on).
+RETRY_CONDITIONS = frozenset(
+    {
+        "5xx",
+        "gateway-error",
+        "reset",
+        "reset-before-request",
+        "connect-failure",
+        "envoy-ratelimited",
+        "retriable-4xx",
+        "refused-stream",
+        "retriable-status-codes",
+        "retriable-headers",
+        "http3-post-connect-failure",
+        "cancelled",
+        "deadline-exceeded",
+        "internal",
+        "resource-exhausted",
+        "unavailable",
+    }
+)
+DEFAULT_RETRY_ON = ("connect-failure", "refused-stream", "reset")
+# Safe to send twice: RFC 9110 §9.2.2 (TRACE is never routed).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+class LoadBalancing(StrEnum):
+    """How Envoy picks an endpoint of an upstream (its cluster's lb_policy)."""
+
+    ROUND_ROBIN = "ROUND_ROBIN"
+    LEAST_REQUEST = "LEAST_REQUEST"
+    RANDOM = "RANDOM"
+    # Consistent hashing on the client IP: one caller keeps reaching the same endpoint.
+    RING_HASH = "RING_HASH"
+
+
+@dataclass(frozen=True)
+class UpstreamTls:
+    """TLS to an upstream, always verified: its certificate must chain to the CA and name it."""
+
+    # The name sent as SNI and checked against the certificate; the endpoints' host when empty.
+    server_name: str = ""
+    # The CA that signs the upstream's certificate, PEM; the system's roots when empty.
+    ca_pem: str = ""
+
+    def __post_init__(self) -> None:
+        if self.ca_pem and "-----BEGIN CERTIFICATE-----" not in self.ca_pem:
+            raise ValueError("the upstream CA is not a PEM certificate")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retries of idempotent requests (the routes of other methods never retry)."""
+
+    num_retries: int
+    retry_on: tuple[str, ...] = DEFAULT_RETRY_ON
+    # Each attempt's own timeout; None: the route's whole timeout.
+    per_try_timeout: timedelta | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.num_retries <= 10:
+            raise ValueError("retries: 1 to 10")
+        unknown = set(self.retry_on) - RETRY_CONDITIONS
+        if unknown or not self.retry_on:
+            raise ValueError(f"unknown retry conditions {sorted(unknown)}")
+        if self.per_try_timeout is not None and self.per_try_timeout <= timedelta(0):
+            raise ValueError("the per-try timeout must be positive")
+
+
+@dataclass(frozen=True)
+class CircuitBreakers:
+    """Limits of what Envoy sends to one upstream at once; zero keeps Envoy's default."""
+
+    max_connections: int = 0
+    max_pending_requests: int = 0
+    max_requests: int = 0
+    max_retries: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.limits.values(), default=0) < 0:
+            raise ValueError("circuit breaker limits cannot be negative")
+
+    @property
+    def limits(self) -> dict[str, int]:
+        """The limits that are set, by Envoy's field name."""
+        values = {
+            "max_connections": self.max_connections,
+            "max_pending_requests": self.max_pending_requests,
+            "max_requests": self.max_requests,
+            "max_retries": self.max_retries,
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class OutlierDetection:
+    """Passive health: an endpoint answering 5xx this many times in a row is ejected a while."""
+
+    consecutive_5xx: int
+    base_ejection_time: timedelta = timedelta(seconds=30)
+    max_ejection_percent: int = 10
+
+    def __post_init__(self) -> None:
+        if self.consecutive_5xx < 1:
+            raise ValueError("outlier detection needs at least one 5xx")
+        if self.base_ejection_time <= timedelta(0):
+            raise ValueError("the base ejection time must be positive")
+        if not 0 <= self.max_ejection_percent <= 100:
+            raise ValueError("the maximum ejection percent is 0-100")
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """Active health checks Envoy sends to each endpoint: HTTP GET of a path, or gRPC health."""
+
+    path: str = "/"
+    interval: timedelta = timedelta(seconds=10)
+    timeout: timedelta = timedelta(seconds=2)
+    healthy_threshold: int = 2
+    unhealthy_threshold: int = 3
+    # Statuses counted healthy; 200 when empty.
+    expected_statuses: tuple[int, ...] = ()
+    # grpc.health.v1 instead of HTTP (HTTP/2 gRPC upstreams); the service name it asks about.
+    grpc: bool = False
+    grpc_service_name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.grpc and not self.path.startswith("/"):
+            raise ValueError(f"the health check path {self.path!r} must start with '/'")
+        if self.interval <= timedelta(0) or self.timeout <= timedelta(0):
+            raise ValueError("health check interval and timeout must be positive")
+        if self.healthy_threshold < 1 or self.unhealthy_threshold < 1:
+            raise ValueError("health check thresholds must be at least 1")
+        if not all(100 <= status <= 599 for status in self.expected_statuses):
+            raise ValueError("expected statuses are HTTP statuses, 100-599")
+
+
 @dataclass(frozen=True)
 class Upstream:
     """A hospital system the channel APIs are proxied to."""
@@ -61,12 +200,35 @@ class Upstream:
     endpoints: tuple[Endpoint, ...]
     protocol: UpstreamProtocol = UpstreamProtocol.HTTP1
     connect_timeout: timedelta = timedelta(seconds=5)
+    # None: plaintext.
+    tls: UpstreamTls | None = None
+    retry: RetryPolicy | None = None
+    circuit_breakers: CircuitBreakers | None = None
+    outlier_detection: OutlierDetection | None = None
+    health_check: HealthCheck | None = None
+    load_balancing: LoadBalancing = LoadBalancing.ROUND_ROBIN
 
     def __post_init__(self) -> None:
         if not self.name:
             raise ValueError("an upstream needs a name")
         if not self.endpoints:
             raise ValueError(f"upstream {self.name!r} has no endpoints")
+        grpc_health = self.health_check is not None and self.health_check.grpc
+        if grpc_health and self.protocol is not UpstreamProtocol.HTTP2:
+            raise ValueError(f"upstream {self.name!r}: gRPC health checks need HTTP/2")
+        if self.tls is not None and not self.tls.server_name:
+            hosts = {endpoint.host for endpoint in self.endpoints}
+            if len(hosts) > 1:
+                raise ValueError(
+                    f"upstream {self.name!r}: endpoints on several hosts need a TLS server name"
+                )
+
+    @property
+    def tls_server_name(self) -> str:
+        """The name the upstream's certificate must carry; "" without TLS."""
+        if self.tls is None:
+            return ""
+        return self.tls.server_name or self.endpoints[0].host
 
 
 @dataclass(frozen=True)

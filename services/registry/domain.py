@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass, field
 from ipaddress import ip_address
 
+from cryptography import x509
+
+from deploy.envoy.inputs import DEFAULT_RETRY_ON, RETRY_CONDITIONS
 from services.runtime.errors import Validator
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]{1,47}$")
@@ -31,6 +34,15 @@ CATEGORIES = (
     "other",
 )
 MAX_TIMEOUT_MS = 300_000
+MAX_RETRIES = 10
+MAX_CIRCUIT_LIMIT = 1_000_000
+MAX_CA_PEM_CHARS = 64 * 1024
+DEFAULT_EJECTION_MS = 30_000
+DEFAULT_MAX_EJECTION_PERCENT = 10
+DEFAULT_HEALTH_INTERVAL_MS = 10_000
+DEFAULT_HEALTH_TIMEOUT_MS = 2_000
+DEFAULT_HEALTHY_THRESHOLD = 2
+DEFAULT_UNHEALTHY_THRESHOLD = 3
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,85 @@ class EndpointSpec:
     host: str
     port: int
     weight: int
+
+
+@dataclass(frozen=True)
+class RetrySpec:
+    """Zero retries: none. The edge retries idempotent methods only."""
+
+    max_retries: int = 0
+    # 0: each attempt may take the route's whole timeout.
+    per_try_timeout_ms: int = 0
+    # Envoy retry conditions; the default set when empty.
+    retry_on: tuple[str, ...] = ()
+
+    def stored(self) -> dict[str, object]:
+        if not self.max_retries:
+            return {}
+        return {
+            "max_retries": self.max_retries,
+            "per_try_timeout_ms": self.per_try_timeout_ms,
+            "retry_on": list(self.retry_on or DEFAULT_RETRY_ON),
+        }
+
+
+@dataclass(frozen=True)
+class CircuitBreakerSpec:
+    """Zero limits keep Envoy's defaults; zero consecutive 5xx: no outlier detection."""
+
+    max_connections: int = 0
+    max_pending_requests: int = 0
+    max_requests: int = 0
+    max_retries: int = 0
+    consecutive_5xx: int = 0
+    base_ejection_time_ms: int = 0
+    max_ejection_percent: int = 0
+
+    def stored(self) -> dict[str, object]:
+        stored: dict[str, object] = {
+            name: value
+            for name, value in (
+                ("max_connections", self.max_connections),
+                ("max_pending_requests", self.max_pending_requests),
+                ("max_requests", self.max_requests),
+                ("max_retries", self.max_retries),
+            )
+            if value
+        }
+        if self.consecutive_5xx:
+            stored["consecutive_5xx"] = self.consecutive_5xx
+            stored["base_ejection_time_ms"] = self.base_ejection_time_ms or DEFAULT_EJECTION_MS
+            stored["max_ejection_percent"] = (
+                self.max_ejection_percent or DEFAULT_MAX_EJECTION_PERCENT
+            )
+        return stored
+
+
+@dataclass(frozen=True)
+class HealthCheckSpec:
+    """Active health checks from the edge (and what ProbeUpstream asks); zero values: defaults."""
+
+    enabled: bool = False
+    path: str = ""
+    grpc_service_name: str = ""
+    interval_ms: int = 0
+    timeout_ms: int = 0
+    healthy_threshold: int = 0
+    unhealthy_threshold: int = 0
+    expected_statuses: tuple[int, ...] = ()
+
+    def stored(self, protocol_is_grpc: bool) -> dict[str, object]:
+        if not self.enabled:
+            return {}
+        return {
+            "path": "" if protocol_is_grpc else self.path,
+            "grpc_service_name": self.grpc_service_name if protocol_is_grpc else "",
+            "interval_ms": self.interval_ms or DEFAULT_HEALTH_INTERVAL_MS,
+            "timeout_ms": self.timeout_ms or DEFAULT_HEALTH_TIMEOUT_MS,
+            "healthy_threshold": self.healthy_threshold or DEFAULT_HEALTHY_THRESHOLD,
+            "unhealthy_threshold": self.unhealthy_threshold or DEFAULT_UNHEALTHY_THRESHOLD,
+            "expected_statuses": sorted(set(self.expected_statuses)),
+        }
 
 
 @dataclass(frozen=True)
@@ -49,12 +140,23 @@ class UpstreamSpec:
     connect_timeout_ms: int
     request_timeout_ms: int
     tls_server_name: str = ""
-    # Probed with GET when set; "" when the upstream has no health check.
-    health_check_path: str = ""
-    expected_statuses: tuple[int, ...] = ()
+    tls: bool = False
+    tls_ca_certificate_pem: str = ""
+    # Upstream client certificates are refused until their key can be kept encrypted and out
+    # of the stored snapshots; these say whether a request carried one.
+    tls_client_certificate_given: bool = False
+    tls_client_private_key_given: bool = False
+    retry: RetrySpec = field(default_factory=RetrySpec)
+    circuit_breaker: CircuitBreakerSpec = field(default_factory=CircuitBreakerSpec)
+    health_check: HealthCheckSpec = field(default_factory=HealthCheckSpec)
+    load_balancing_policy: int = 0
+    # Whether `protocol` is gRPC: its health check is gRPC's, not an HTTP path.
+    grpc: bool = False
 
 
-def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
+def validate_upstream(
+    spec: UpstreamSpec, known_protocols: set[int], known_load_balancing: set[int]
+) -> None:
     check = Validator()
     check.require(
         bool(_NAME.match(spec.name)),
@@ -82,18 +184,123 @@ def validate_upstream(spec: UpstreamSpec, known_protocols: set[int]) -> None:
         "upstream.tls_server_name",
         "a host name",
     )
+    _check_tls(check, spec)
+    _check_retry(check, spec.retry, spec.request_timeout_ms)
+    _check_circuit_breaker(check, spec.circuit_breaker)
+    _check_health_check(check, spec.health_check, grpc=spec.grpc)
     check.require(
-        not spec.health_check_path
-        or (spec.health_check_path.startswith("/") and len(spec.health_check_path) <= 256),
-        "upstream.health_check.path",
-        "starts with '/', at most 256 characters",
-    )
-    check.require(
-        all(100 <= status <= 599 for status in spec.expected_statuses),
-        "upstream.health_check.expected_statuses",
-        "HTTP statuses, 100-599",
+        spec.load_balancing_policy in known_load_balancing,
+        "upstream.load_balancing_policy",
+        "round robin, least request, random or ring hash",
     )
     check.check()
+
+
+def _check_tls(check: Validator, spec: UpstreamSpec) -> None:
+    unsupported = "client certificates for upstreams are not supported yet"
+    check.require(
+        not spec.tls_client_certificate_given, "upstream.tls_client_certificate_pem", unsupported
+    )
+    check.require(
+        not spec.tls_client_private_key_given, "upstream.tls_client_private_key_pem", unsupported
+    )
+    if spec.tls_ca_certificate_pem:
+        problem = ca_certificate_problem(spec.tls_ca_certificate_pem)
+        check.require(problem is None, "upstream.tls_ca_certificate_pem", problem or "")
+    if spec.tls and not spec.tls_server_name:
+        # One name is sent as SNI and checked against every endpoint's certificate.
+        check.require(
+            len({endpoint.host for endpoint in spec.endpoints}) <= 1,
+            "upstream.tls_server_name",
+            "required with TLS when the endpoints are on different hosts",
+        )
+
+
+def ca_certificate_problem(pem: str) -> str | None:
+    """Why `pem` is not one or more PEM certificates to trust, or None."""
+    if len(pem) > MAX_CA_PEM_CHARS:
+        return f"at most {MAX_CA_PEM_CHARS} characters"
+    if "PRIVATE KEY" in pem:
+        return "certificates only: this holds a private key, which must never be pasted here"
+    try:
+        certificates = x509.load_pem_x509_certificates(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return "not PEM certificates (-----BEGIN CERTIFICATE----- ...)"
+    return None if certificates else "no certificate in it"
+
+
+def _check_retry(check: Validator, retry: RetrySpec, request_timeout_ms: int) -> None:
+    check.require(
+        0 <= retry.max_retries <= MAX_RETRIES,
+        "upstream.retry_policy.max_retries",
+        f"0 (no retries) to {MAX_RETRIES}",
+    )
+    check.require(
+        0 <= retry.per_try_timeout_ms <= request_timeout_ms,
+        "upstream.retry_policy.per_try_timeout",
+        "0 (the whole request timeout) up to the request timeout",
+    )
+    unknown = sorted(set(retry.retry_on) - RETRY_CONDITIONS)
+    check.require(
+        not unknown,
+        "upstream.retry_policy.retry_on",
+        f"unknown condition(s) {', '.join(unknown)}; "
+        f"Envoy's are {', '.join(sorted(RETRY_CONDITIONS))}",
+    )
+
+
+def _check_circuit_breaker(check: Validator, breaker: CircuitBreakerSpec) -> None:
+    at = "upstream.circuit_breaker"
+    for name in ("max_connections", "max_pending_requests", "max_requests", "max_retries"):
+        check.require(
+            0 <= getattr(breaker, name) <= MAX_CIRCUIT_LIMIT,
+            f"{at}.{name}",
+            f"0 (Envoy's default) to {MAX_CIRCUIT_LIMIT}",
+        )
+    check.require(0 <= breaker.consecutive_5xx <= 1000, f"{at}.consecutive_5xx", "0 (off) to 1000")
+    check.require(
+        0 <= breaker.base_ejection_time_ms <= 3_600_000,
+        f"{at}.base_ejection_time",
+        "0 (30 s) to 1 hour",
+    )
+    check.require(
+        0 <= breaker.max_ejection_percent <= 100,
+        f"{at}.max_ejection_percent",
+        "0 (10%) to 100",
+    )
+
+
+def _check_health_check(check: Validator, health: HealthCheckSpec, *, grpc: bool) -> None:
+    if not health.enabled:
+        return
+    at = "upstream.health_check"
+    if not grpc:
+        check.require(
+            health.path.startswith("/") and len(health.path) <= 256 and " " not in health.path,
+            f"{at}.path",
+            "starts with '/', at most 256 characters, no spaces",
+        )
+    check.require(
+        len(health.grpc_service_name) <= 256, f"{at}.grpc_service_name", "at most 256 characters"
+    )
+    check.require(
+        health.interval_ms == 0 or 1_000 <= health.interval_ms <= 300_000,
+        f"{at}.interval",
+        "1 s to 300 s",
+    )
+    interval = health.interval_ms or DEFAULT_HEALTH_INTERVAL_MS
+    check.require(
+        health.timeout_ms == 0 or 100 <= health.timeout_ms <= interval,
+        f"{at}.timeout",
+        "100 ms up to the interval",
+    )
+    for name in ("healthy_threshold", "unhealthy_threshold"):
+        check.require(0 <= getattr(health, name) <= 10, f"{at}.{name}", "0 (default) to 10")
+    check.require(
+        all(100 <= status <= 599 for status in health.expected_statuses),
+        f"{at}.expected_statuses",
+        "HTTP statuses, 100-599",
+    )
 
 
 def is_host(host: str) -> bool:

@@ -40,9 +40,20 @@ class UpstreamRow(Audited, Base):
     tls: Mapped[bool] = mapped_column(Boolean, default=False)
     connect_timeout_ms: Mapped[int] = mapped_column(Integer)
     request_timeout_ms: Mapped[int] = mapped_column(Integer)
-    # {"enabled", "path", "expected_statuses": [...]}: what ProbeUpstream asks for; {} for none.
+    # {"path", "grpc_service_name", "interval_ms", "timeout_ms", "healthy_threshold",
+    # "unhealthy_threshold", "expected_statuses": [...]}: the edge's active health check and
+    # what ProbeUpstream asks for; {} for none.
     health_check: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     tls_server_name: Mapped[str] = mapped_column(String(253), default="")
+    # The CA that signs the upstream's certificate (public); "" trusts the system's roots.
+    tls_ca_certificate_pem: Mapped[str] = mapped_column(Text, default="")
+    # {"max_retries", "per_try_timeout_ms", "retry_on": [...]}; {} for no retries.
+    retry_policy: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    # {"max_connections", "max_pending_requests", "max_requests", "max_retries",
+    # "consecutive_5xx", "base_ejection_time_ms", "max_ejection_percent"}, set ones only.
+    circuit_breaker: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    # A LoadBalancingPolicy number.
+    load_balancing_policy: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class ApiServiceRow(Audited, Base):

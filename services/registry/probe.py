@@ -21,6 +21,8 @@ class ProbeTarget:
 class ProbeSettings:
     tls: bool
     tls_server_name: str
+    # The CA that signs the upstream's certificate (PEM); "" trusts the system's roots.
+    tls_ca_pem: str
     # GET this path over HTTP/1.1 after connecting; "" only connects.
     health_path: str
     expected_statuses: tuple[int, ...]
@@ -47,7 +49,7 @@ async def probe_all(targets: list[ProbeTarget], settings: ProbeSettings) -> list
 
 async def probe(target: ProbeTarget, settings: ProbeSettings) -> ProbeResult:
     """Connect to one endpoint and, when asked, check its health path's status."""
-    context = _tls_context() if settings.tls else None
+    context = _tls_context(settings.tls_ca_pem) if settings.tls else None
     server_name = settings.tls_server_name or target.host if settings.tls else None
     started = time.perf_counter()
     try:
@@ -101,8 +103,9 @@ async def _health_status(
     return int(parts[1])
 
 
-def _tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context()
+def _tls_context(ca_pem: str) -> ssl.SSLContext:
+    # The same trust the edge applies: the upstream's own CA when it has one.
+    return ssl.create_default_context(cadata=ca_pem or None)
 
 
 def _failed(target: ProbeTarget, error: str) -> ProbeResult:

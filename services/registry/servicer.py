@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from typing import Any, TypeVar
@@ -32,6 +33,9 @@ DEFAULT_CONNECT_TIMEOUT_MS = 2_000
 DEFAULT_REQUEST_TIMEOUT_MS = 15_000
 ROUTABLE = (pb.API_SERVICE_STATUS_PUBLISHED, pb.API_SERVICE_STATUS_DEPRECATED)
 KNOWN_PROTOCOLS = {v for v in pb.UpstreamProtocol.values() if v != pb.UPSTREAM_PROTOCOL_UNSPECIFIED}
+KNOWN_LOAD_BALANCING = {
+    v for v in pb.LoadBalancingPolicy.values() if v != pb.LOAD_BALANCING_POLICY_UNSPECIFIED
+}
 KNOWN_METHODS = {v for v in pb.HttpMethod.values() if v != pb.HTTP_METHOD_UNSPECIFIED}
 # A probe waits at most this long per endpoint, whatever the upstream's connect timeout.
 PROBE_TIMEOUT_MS = 5_000
@@ -66,6 +70,13 @@ UPSTREAM_WRITABLE = (
     "request_timeout",
     "tls_server_name",
     "health_check",
+    "tls_ca_certificate_pem",
+    # Accepted in a mask only to be refused with a reason (not supported yet).
+    "tls_client_certificate_pem",
+    "tls_client_private_key_pem",
+    "retry_policy",
+    "circuit_breaker",
+    "load_balancing_policy",
 )
 API_SERVICE_WRITABLE = (
     "name",
@@ -92,6 +103,9 @@ _ROUTING_FIELDS = frozenset({"method", "path", "upstream_id", "upstream_path", "
 
 def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
     """The upstream as the domain checks it; zero timeouts take the defaults."""
+    retry = given.retry_policy
+    breaker = given.circuit_breaker
+    health = given.health_check
     return domain.UpstreamSpec(
         name=given.name,
         description=given.description,
@@ -100,29 +114,71 @@ def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
         connect_timeout_ms=_millis(given.connect_timeout, DEFAULT_CONNECT_TIMEOUT_MS),
         request_timeout_ms=_millis(given.request_timeout, DEFAULT_REQUEST_TIMEOUT_MS),
         tls_server_name=given.tls_server_name.strip(),
-        health_check_path=given.health_check.path.strip() if given.health_check.enabled else "",
-        expected_statuses=tuple(given.health_check.expected_statuses),
+        tls=given.tls,
+        tls_ca_certificate_pem=given.tls_ca_certificate_pem.strip(),
+        tls_client_certificate_given=bool(given.tls_client_certificate_pem.strip()),
+        tls_client_private_key_given=bool(given.tls_client_private_key_pem.strip()),
+        retry=domain.RetrySpec(
+            max_retries=retry.max_retries,
+            per_try_timeout_ms=_millis(retry.per_try_timeout, 0),
+            retry_on=tuple(dict.fromkeys(c.strip() for c in retry.retry_on if c.strip())),
+        ),
+        circuit_breaker=domain.CircuitBreakerSpec(
+            max_connections=breaker.max_connections,
+            max_pending_requests=breaker.max_pending_requests,
+            max_requests=breaker.max_requests,
+            max_retries=breaker.max_retries,
+            consecutive_5xx=breaker.consecutive_5xx,
+            base_ejection_time_ms=_millis(breaker.base_ejection_time, 0),
+            max_ejection_percent=breaker.max_ejection_percent,
+        ),
+        health_check=domain.HealthCheckSpec(
+            enabled=health.enabled,
+            path=health.path.strip(),
+            grpc_service_name=health.grpc_service_name.strip(),
+            interval_ms=_millis(health.interval, 0),
+            timeout_ms=_millis(health.timeout, 0),
+            healthy_threshold=health.healthy_threshold,
+            unhealthy_threshold=health.unhealthy_threshold,
+            expected_statuses=tuple(health.expected_statuses),
+        ),
+        load_balancing_policy=given.load_balancing_policy or pb.LOAD_BALANCING_POLICY_ROUND_ROBIN,
+        grpc=given.protocol == pb.UPSTREAM_PROTOCOL_GRPC,
     )
 
 
-def apply_upstream(row: UpstreamRow, spec: domain.UpstreamSpec, tls: bool) -> None:
+def apply_upstream(row: UpstreamRow, spec: domain.UpstreamSpec) -> None:
     row.name = spec.name
     row.description = spec.description
     row.endpoints = [{"host": e.host, "port": e.port, "weight": e.weight} for e in spec.endpoints]
     row.protocol = spec.protocol
-    row.tls = tls
+    row.tls = spec.tls
     row.connect_timeout_ms = spec.connect_timeout_ms
     row.request_timeout_ms = spec.request_timeout_ms
     row.tls_server_name = spec.tls_server_name
-    row.health_check = (
-        {"path": spec.health_check_path, "expected_statuses": list(spec.expected_statuses)}
-        if spec.health_check_path
-        else {}
-    )
+    row.tls_ca_certificate_pem = spec.tls_ca_certificate_pem
+    row.health_check = spec.health_check.stored(spec.grpc)
+    row.retry_policy = spec.retry.stored()
+    row.circuit_breaker = spec.circuit_breaker.stored()
+    row.load_balancing_policy = spec.load_balancing_policy
+
+
+def _int(stored: dict[str, object], key: str) -> int:
+    return int(str(stored.get(key) or 0))
+
+
+def _ints(stored: dict[str, object], key: str) -> list[int]:
+    values = stored.get(key) or []
+    assert isinstance(values, list)
+    return [int(str(value)) for value in values]
 
 
 def upstream_message(row: UpstreamRow, api_service_count: int = 0) -> pb.Upstream:
     health = row.health_check or {}
+    retry = row.retry_policy or {}
+    breaker = row.circuit_breaker or {}
+    retry_on = retry.get("retry_on") or []
+    assert isinstance(retry_on, list)
     return pb.Upstream(
         upstream_id=row.upstream_id,
         name=row.name,
@@ -133,14 +189,39 @@ def upstream_message(row: UpstreamRow, api_service_count: int = 0) -> pb.Upstrea
         connect_timeout=_duration(row.connect_timeout_ms),
         request_timeout=_duration(row.request_timeout_ms),
         tls_server_name=row.tls_server_name,
+        tls_ca_certificate_pem=row.tls_ca_certificate_pem,
         health_check=pb.HealthCheck(
-            enabled=bool(health.get("path")),
+            enabled=bool(health),
             path=str(health.get("path", "")),
-            expected_statuses=[int(str(s)) for s in health.get("expected_statuses", [])],  # type: ignore[attr-defined]
+            grpc_service_name=str(health.get("grpc_service_name", "")),
+            interval=_optional_duration(_int(health, "interval_ms")),
+            timeout=_optional_duration(_int(health, "timeout_ms")),
+            healthy_threshold=_int(health, "healthy_threshold"),
+            unhealthy_threshold=_int(health, "unhealthy_threshold"),
+            expected_statuses=_ints(health, "expected_statuses"),
         ),
+        retry_policy=pb.RetryPolicy(
+            max_retries=_int(retry, "max_retries"),
+            per_try_timeout=_optional_duration(_int(retry, "per_try_timeout_ms")),
+            retry_on=[str(condition) for condition in retry_on],
+        ),
+        circuit_breaker=pb.CircuitBreaker(
+            max_connections=_int(breaker, "max_connections"),
+            max_pending_requests=_int(breaker, "max_pending_requests"),
+            max_requests=_int(breaker, "max_requests"),
+            max_retries=_int(breaker, "max_retries"),
+            consecutive_5xx=_int(breaker, "consecutive_5xx"),
+            base_ejection_time=_optional_duration(_int(breaker, "base_ejection_time_ms")),
+            max_ejection_percent=_int(breaker, "max_ejection_percent"),
+        ),
+        load_balancing_policy=row.load_balancing_policy,  # type: ignore[arg-type]
         audit=audit_info(row),
         api_service_count=api_service_count,
     )
+
+
+def _optional_duration(millis: int) -> duration_pb2.Duration | None:
+    return _duration(millis) if millis else None
 
 
 def upstream_snapshot(row: UpstreamRow) -> dict[str, Any]:
@@ -154,7 +235,16 @@ def upstream_snapshot(row: UpstreamRow) -> dict[str, Any]:
         "connect_timeout_ms": row.connect_timeout_ms,
         "request_timeout_ms": row.request_timeout_ms,
         "tls_server_name": row.tls_server_name,
+        # The CA is public, but long: its fingerprint says whether it changed.
+        "tls_ca_certificate_sha256": (
+            hashlib.sha256(row.tls_ca_certificate_pem.encode()).hexdigest()
+            if row.tls_ca_certificate_pem
+            else ""
+        ),
         "health_check": dict(row.health_check or {}),
+        "retry_policy": dict(row.retry_policy or {}),
+        "circuit_breaker": dict(row.circuit_breaker or {}),
+        "load_balancing_policy": pb.LoadBalancingPolicy.Name(row.load_balancing_policy),  # type: ignore[arg-type]
     }
 
 
@@ -330,7 +420,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
     ) -> pb.CreateUpstreamResponse:
         given = request.upstream
         spec = upstream_spec(given)
-        domain.validate_upstream(spec, KNOWN_PROTOCOLS)
+        domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING)
         actor = actor_name()
         facts = self._facts(context, "CreateUpstream")
 
@@ -338,7 +428,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             if store.upstream_by_name(session, spec.name) is not None:
                 raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
             row = UpstreamRow(upstream_id=str(uuid.uuid4()))
-            apply_upstream(row, spec, given.tls)
+            apply_upstream(row, spec)
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -399,11 +489,11 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                 upstream_message(row), request.upstream, request.update_mask, UPSTREAM_WRITABLE
             )
             spec = upstream_spec(changed)
-            domain.validate_upstream(spec, KNOWN_PROTOCOLS)
+            domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING)
             if spec.name != row.name and store.upstream_by_name(session, spec.name) is not None:
                 raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
             before = upstream_snapshot(row)
-            apply_upstream(row, spec, changed.tls)
+            apply_upstream(row, spec)
             stamp(row, actor, created=False)
             audit(
                 session,
@@ -479,6 +569,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         settings = probe.ProbeSettings(
             tls=row.tls,
             tls_server_name=row.tls_server_name,
+            tls_ca_pem=row.tls_ca_certificate_pem,
             # The health path is asked over HTTP/1.1; HTTP/2 and gRPC upstreams are connected to.
             health_path=str(health.get("path", "")) if http1 else "",
             expected_statuses=tuple(int(str(s)) for s in health.get("expected_statuses", [])),  # type: ignore[attr-defined]

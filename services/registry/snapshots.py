@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from deploy.envoy import inputs
-from services.registry import edge, store
+from services.registry import domain, edge, store
 from services.registry.models import ApiServiceRow, EdgeNodeRow, EdgeSnapshotRow, UpstreamRow
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.errors import FailedPrecondition
@@ -53,6 +53,90 @@ def upstream_input(row: UpstreamRow) -> inputs.Upstream:
         ),
         protocol=inputs.UpstreamProtocol.HTTP1 if http1 else inputs.UpstreamProtocol.HTTP2,
         connect_timeout=timedelta(milliseconds=row.connect_timeout_ms),
+        tls=(
+            inputs.UpstreamTls(server_name=row.tls_server_name, ca_pem=row.tls_ca_certificate_pem)
+            if row.tls
+            else None
+        ),
+        retry=_retry_input(row.retry_policy or {}),
+        circuit_breakers=_circuit_breakers_input(row.circuit_breaker or {}),
+        outlier_detection=_outlier_input(row.circuit_breaker or {}),
+        health_check=_health_check_input(
+            row.health_check or {}, grpc=row.protocol == pb.UPSTREAM_PROTOCOL_GRPC
+        ),
+        load_balancing=_LOAD_BALANCING.get(
+            row.load_balancing_policy, inputs.LoadBalancing.ROUND_ROBIN
+        ),
+    )
+
+
+_LOAD_BALANCING = {
+    pb.LOAD_BALANCING_POLICY_ROUND_ROBIN: inputs.LoadBalancing.ROUND_ROBIN,
+    pb.LOAD_BALANCING_POLICY_LEAST_REQUEST: inputs.LoadBalancing.LEAST_REQUEST,
+    pb.LOAD_BALANCING_POLICY_RANDOM: inputs.LoadBalancing.RANDOM,
+    pb.LOAD_BALANCING_POLICY_RING_HASH: inputs.LoadBalancing.RING_HASH,
+}
+
+
+def _number(stored: Mapping[str, object], key: str, default: int = 0) -> int:
+    return int(str(stored.get(key) or default))
+
+
+def _millis(stored: Mapping[str, object], key: str, default: int) -> timedelta:
+    return timedelta(milliseconds=_number(stored, key, default))
+
+
+def _retry_input(stored: Mapping[str, object]) -> inputs.RetryPolicy | None:
+    if not _number(stored, "max_retries"):
+        return None
+    retry_on = stored.get("retry_on") or inputs.DEFAULT_RETRY_ON
+    assert isinstance(retry_on, list | tuple)
+    per_try = _number(stored, "per_try_timeout_ms")
+    return inputs.RetryPolicy(
+        num_retries=_number(stored, "max_retries"),
+        retry_on=tuple(str(condition) for condition in retry_on),
+        per_try_timeout=timedelta(milliseconds=per_try) if per_try else None,
+    )
+
+
+def _circuit_breakers_input(stored: Mapping[str, object]) -> inputs.CircuitBreakers | None:
+    breakers = inputs.CircuitBreakers(
+        max_connections=_number(stored, "max_connections"),
+        max_pending_requests=_number(stored, "max_pending_requests"),
+        max_requests=_number(stored, "max_requests"),
+        max_retries=_number(stored, "max_retries"),
+    )
+    return breakers if breakers.limits else None
+
+
+def _outlier_input(stored: Mapping[str, object]) -> inputs.OutlierDetection | None:
+    if not _number(stored, "consecutive_5xx"):
+        return None
+    return inputs.OutlierDetection(
+        consecutive_5xx=_number(stored, "consecutive_5xx"),
+        base_ejection_time=_millis(stored, "base_ejection_time_ms", domain.DEFAULT_EJECTION_MS),
+        max_ejection_percent=_number(
+            stored, "max_ejection_percent", domain.DEFAULT_MAX_EJECTION_PERCENT
+        ),
+    )
+
+
+def _health_check_input(stored: Mapping[str, object], *, grpc: bool) -> inputs.HealthCheck | None:
+    if not stored:
+        return None
+    statuses = stored.get("expected_statuses") or []
+    assert isinstance(statuses, list | tuple)
+    return inputs.HealthCheck(
+        path=str(stored.get("path") or "/"),
+        interval=_millis(stored, "interval_ms", domain.DEFAULT_HEALTH_INTERVAL_MS),
+        timeout=_millis(stored, "timeout_ms", domain.DEFAULT_HEALTH_TIMEOUT_MS),
+        healthy_threshold=_number(stored, "healthy_threshold", domain.DEFAULT_HEALTHY_THRESHOLD),
+        unhealthy_threshold=_number(
+            stored, "unhealthy_threshold", domain.DEFAULT_UNHEALTHY_THRESHOLD
+        ),
+        expected_statuses=tuple(int(str(status)) for status in statuses),
+        grpc=grpc,
+        grpc_service_name=str(stored.get("grpc_service_name") or ""),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,14 @@ from services.registry import edge, proto_dict
 from services.registry.xds import _MESSAGES
 from wailian.registry.v1 import catalog_pb2
 
+CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 JWKS = json.dumps({"keys": [{"kty": "EC", "crv": "P-256", "x": "x", "y": "y", "kid": "k1"}]})
 
 
 def every_feature(tmp_path: Path) -> list[edge.Resource]:
     """An edge with each thing the generator can produce: limits, quotas, allow-lists,
-    revocations, grants, templates and literal paths, both listeners, two upstreams."""
+    revocations, grants, templates and literal paths, both listeners, and upstreams with TLS,
+    retries, circuit breakers, outlier detection, health checks and each load balancing."""
     for name in ("cert.pem", "key.pem"):
         (tmp_path / name).write_text("-----BEGIN-----\n")
     settings = edge.load_edge_settings(
@@ -45,15 +48,36 @@ def every_feature(tmp_path: Path) -> list[edge.Resource]:
         client_ca_pem="-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
     )
     upstreams = [
-        inputs.Upstream("his", (inputs.Endpoint("127.0.0.1", 9100, 3), inputs.Endpoint("h2", 1))),
         inputs.Upstream(
-            "lis", (inputs.Endpoint("10.0.0.5", 50051),), protocol=inputs.UpstreamProtocol.HTTP2
+            "his",
+            (inputs.Endpoint("127.0.0.1", 9100, 3), inputs.Endpoint("h2", 1)),
+            tls=inputs.UpstreamTls(server_name="his.hospital.internal", ca_pem=CA_PEM),
+            retry=inputs.RetryPolicy(2, ("connect-failure", "5xx"), timedelta(seconds=2)),
+            circuit_breakers=inputs.CircuitBreakers(max_connections=100, max_requests=50),
+            outlier_detection=inputs.OutlierDetection(5, timedelta(seconds=10), 50),
+            health_check=inputs.HealthCheck("/healthz", expected_statuses=(200, 204)),
+            load_balancing=inputs.LoadBalancing.RING_HASH,
+        ),
+        inputs.Upstream(
+            "lis",
+            (inputs.Endpoint("10.0.0.5", 50051),),
+            protocol=inputs.UpstreamProtocol.HTTP2,
+            tls=inputs.UpstreamTls(),
+            health_check=inputs.HealthCheck(grpc=True, grpc_service_name="lis.v1.Reports"),
+            load_balancing=inputs.LoadBalancing.LEAST_REQUEST,
+        ),
+        inputs.Upstream(
+            "pacs",
+            (inputs.Endpoint("pacs.hospital.internal", 8080),),
+            health_check=inputs.HealthCheck("/status"),
+            load_balancing=inputs.LoadBalancing.RANDOM,
         ),
     ]
     routes = [
         inputs.ApiRoute("doctor.get", "GET", "/v1/doctors/{code}", "his", "/his/doctors/{code}"),
         inputs.ApiRoute("booking.create", "POST", "/v1/bookings", "his", "/his/bookings"),
         inputs.ApiRoute("report.list", "GET", "/v1/reports", "lis"),
+        inputs.ApiRoute("image.get", "GET", "/v1/images/{id}", "pacs"),
     ]
     grants = {
         "doctor.get": frozenset({"c-app", "c-kiosk"}),
