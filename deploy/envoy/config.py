@@ -127,6 +127,7 @@ CHANNEL_IDENTITY_CLAIMS = {
 SIGNATURE_SCHEME = "WAILIAN-HMAC-SHA256"
 SIGNATURE_FILTER = "wailian.signature"
 REMOVE_CREDENTIALS_FILTER = "wailian.remove_credentials"
+HIDE_GRPC_FILTER = "wailian.hide_grpc_response"
 TRANSCODER_FILTER = "envoy.filters.http.grpc_json_transcoder"
 # The channel checks after authentication, one RBAC filter each so that they run in the
 # promised order; a policy's name is the error code the channel sees.
@@ -178,6 +179,9 @@ _TYPES = {
     "hcm": "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
     "router": "envoy.extensions.filters.http.router.v3.Router",
     "header_mutation": "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
+    "header_mutation_route": (
+        "envoy.extensions.filters.http.header_mutation.v3.HeaderMutationPerRoute"
+    ),
     "jwt_authn": "envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication",
     "jwt_route": "envoy.extensions.filters.http.jwt_authn.v3.PerRouteConfig",
     "transcoder": "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
@@ -534,6 +538,7 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     limits = channel.limits
     access = channel.access
     token_route_filters: Config = {
+        HIDE_GRPC_FILTER: _hide_grpc_route_config(),
         "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True},
         # Enabled here only (its own configuration as the route's).
         TRANSCODER_FILTER: _token_transcoder_filter(channel.descriptor_set)["typed_config"],
@@ -570,7 +575,8 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     ]
     backend = access.signature_backend if access is not None else None
     filters = [
-        _strip_internal_headers_filter(channel_side=True),
+        _hide_grpc_response_filter(),
+        _strip_internal_headers_filter(),
         # jwt_authn first (it clears the identity headers before it sets them from a token);
         # a request with a Bearer token then skips the signature check, and neither kind of
         # credential travels on to the upstream.
@@ -609,7 +615,8 @@ def _mutual_tls_connection_manager(
         "not_id": {"authenticated": {"principal_name": {"safe_regex": {"regex": ".+"}}}}
     }
     filters = [
-        _strip_internal_headers_filter(channel_side=True),
+        _hide_grpc_response_filter(),
+        _strip_internal_headers_filter(),
         _peer_certificate_identity_filter(),
         _remove_credentials_filter(),
         _rbac_filter(
@@ -1173,26 +1180,43 @@ def _json_local_replies(*, verifies_tokens: bool, checks_access: bool = False) -
     }
 
 
-def _strip_internal_headers_filter(*, channel_side: bool = False) -> Config:
-    """Removes the platform's own headers from requests (first filter of every chain).
-
-    On the channel side it also removes gRPC's response headers, which the token endpoint's
-    transcoding would otherwise show to channels: first in the chain, it sees the response
-    last, after the transcoder has read them.
-    """
+def _strip_internal_headers_filter() -> Config:
+    """Removes the platform's own headers from requests (first filter of every chain)."""
     mutations: Config = {
         "request_mutations": [
             {"remove_on_match": {"key_matcher": {"prefix": prefix, "ignore_case": True}}}
             for prefix in STRIPPED_REQUEST_HEADER_PREFIXES
         ]
     }
-    if channel_side:
-        mutations["response_mutations"] = [
-            {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
-        ]
     return {
         "name": "wailian.strip_internal_headers",
         "typed_config": {"@type": _type_url("header_mutation"), "mutations": mutations},
+    }
+
+
+def _hide_grpc_response_filter() -> Config:
+    """Removes gRPC's response headers where the edge speaks HTTP but its backend gRPC: the
+    token endpoint's transcoding would otherwise show them to channels.
+
+    Off by default and switched on by that route alone (HIDE_GRPC_ROUTE_CONFIG): a channel
+    calling a gRPC API needs grpc-status, not least on the edge's own refusals. First in the
+    chain, it sees the response last, after the transcoder has read them.
+    """
+    return {
+        "name": HIDE_GRPC_FILTER,
+        "disabled": True,
+        "typed_config": {"@type": _type_url("header_mutation"), "mutations": {}},
+    }
+
+
+def _hide_grpc_route_config() -> Config:
+    return {
+        "@type": _type_url("header_mutation_route"),
+        "mutations": {
+            "response_mutations": [
+                {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
+            ]
+        },
     }
 
 

@@ -169,12 +169,15 @@ class LocalPlatform:
         return self.options.data_dir / "service-addresses.json"
 
     def _write_address_book(self) -> None:
-        """Where each started service answers, for the services started before it."""
+        """Where each started service answers, for the services started before it, and the
+        edge's channel listeners once Envoy has bound them (service testing calls them)."""
+        book = {name: f"127.0.0.1:{port}" for name, port in self.grpc_ports.items()}
+        if self.channel_port:
+            book["edge"] = f"127.0.0.1:{self.channel_port}"
+        if self.mtls_port:
+            book["edge_mtls"] = f"127.0.0.1:{self.mtls_port}"
         written = self._address_book.with_suffix(".tmp")
-        written.write_text(
-            json.dumps({name: f"127.0.0.1:{port}" for name, port in self.grpc_ports.items()}),
-            encoding="utf-8",
-        )
+        written.write_text(json.dumps(book), encoding="utf-8")
         written.replace(self._address_book)
 
     def _service_env(self, name: str) -> dict[str, str]:
@@ -338,6 +341,7 @@ class LocalPlatform:
         self.console_port = bound[CONSOLE_LISTENER]
         # Served once identity's channel CA is known (it makes one when it first starts).
         self.mtls_port = bound.get(CHANNEL_MTLS_LISTENER, 0)
+        self._write_address_book()
         return True
 
     def wait_until_edge_knows(self, *channel_ids: str, timeout: float = 15.0) -> None:

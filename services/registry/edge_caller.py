@@ -14,7 +14,7 @@ import os
 import ssl
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -120,8 +120,22 @@ def _request_id(headers: tuple[tuple[str, str], ...], body: str) -> str:
 class EdgeCaller:
     """Sends test requests through the edge (a thread per request: http.client blocks)."""
 
-    def __init__(self, target: EdgeTarget) -> None:
+    def __init__(
+        self, target: EdgeTarget, book: Callable[[str], str | None] = lambda _name: None
+    ) -> None:
         self.target = target
+        # Where a local launcher wrote the edge's listeners once Envoy bound them.
+        self.book = book
+
+    @property
+    def url(self) -> str:
+        found = self.book("edge")
+        return f"http://{found}" if found else self.target.url
+
+    @property
+    def mtls_url(self) -> str:
+        found = self.book("edge_mtls")
+        return f"https://{found}" if found else self.target.mtls_url
 
     async def send(
         self, request: api_tests.OutgoingRequest, credential: Credential, seconds: float
@@ -193,9 +207,9 @@ class EdgeCaller:
         headers = {name: value for name, value in request.headers}
         if body and not any(name.lower() == "content-type" for name in headers):
             headers["Content-Type"] = "application/json"
-        base = self.target.url
+        base = self.url
         if credential.kind == api_tests.MUTUAL_TLS:
-            base = self.target.mtls_url
+            base = self.mtls_url
             if not base:
                 return Sent(tuple(headers.items()), _failed("the edge has no mutual-TLS listener"))
         elif credential.kind == api_tests.SIGNATURE:
@@ -224,7 +238,7 @@ class EdgeCaller:
             }
         ).encode()
         answer = self._exchange(
-            self.target.url,
+            self.url,
             "POST",
             "/oauth2/token",
             {"Content-Type": "application/x-www-form-urlencoded"},

@@ -1,18 +1,18 @@
 """Bringing interfaces into the catalogue without code: OpenAPI documents and the templates.
 
 Everything imported arrives as drafts, in one transaction: an import goes in whole or not at all.
-ImportGrpcServices is not built yet (the runtime answers UNIMPLEMENTED).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 import grpc
 from sqlalchemy.orm import Session
 
-from services.registry import domain, openapi, store, templates
+from services.registry import domain, grpc_import, openapi, store, templates
 from services.registry.models import ApiServiceRow, AuditOutboxRow
 from services.registry.servicer import (
     KNOWN_METHODS,
@@ -112,6 +112,78 @@ class CatalogImportServicer(ipb_grpc.CatalogImportServiceServicer):
                 spec = operation.spec
                 items.append(_item(by_key[(spec.code, spec.version, spec.method, spec.path)]))
         return ipb.ImportOpenApiResponse(items=items, summary=_summary(items))
+
+    async def ImportGrpcServices(
+        self, request: ipb.ImportGrpcServicesRequest, context: grpc.aio.ServicerContext
+    ) -> ipb.ImportGrpcServicesResponse:
+        """One draft per method of the chosen services (every business service when none)."""
+        check = Validator()
+        check.require(bool(request.upstream_id), "upstream_id", "choose an upstream")
+        _check_common(check, request.category, "", request.path_prefix)
+        check.check()
+
+        def target(session: Session) -> tuple[str, grpc.ChannelCredentials | None]:
+            row = store.upstream(session, request.upstream_id)
+            if row.protocol not in (pb.UPSTREAM_PROTOCOL_GRPC, pb.UPSTREAM_PROTOCOL_HTTP2):
+                raise InvalidArgument(
+                    [FieldViolation("upstream_id", "a gRPC upstream (protocol gRPC or HTTP/2)")]
+                )
+            endpoint = row.endpoints[0]
+            credentials = (
+                grpc.ssl_channel_credentials(
+                    row.tls_ca_certificate_pem.encode() if row.tls_ca_certificate_pem else None
+                )
+                if row.tls
+                else None
+            )
+            return f"{endpoint['host']}:{endpoint['port']}", credentials
+
+        address, credentials = await self.uow.run(target)
+        field = "file_descriptor_set" if request.file_descriptor_set else "upstream_id"
+        try:
+            if request.file_descriptor_set:
+                pool = grpc_import.pool_from_descriptor_set(request.file_descriptor_set)
+                names = grpc_import.service_names_in_set(request.file_descriptor_set)
+            else:
+                pool, names = await asyncio.to_thread(
+                    grpc_import.reflect, address, credentials, list(request.services)
+                )
+            found = grpc_import.methods(pool, names, request.services)
+        except grpc_import.GrpcImportError as error:
+            raise InvalidArgument([FieldViolation(field, str(error))]) from None
+        if not found:
+            raise InvalidArgument([FieldViolation("services", "no methods to import")])
+        specs = [
+            grpc_import.spec(
+                method,
+                upstream_id=request.upstream_id,
+                category=request.category,
+                path_prefix=request.path_prefix.strip(),
+                method_number=METHOD_NUMBERS["POST"],
+            )
+            for method in found
+        ]
+        violations: list[FieldViolation] = []
+        for spec in specs:
+            try:
+                domain.validate_api_service(spec, KNOWN_METHODS)
+            except InvalidArgument as error:
+                violations += [
+                    FieldViolation(f"services ({spec.code})", v.description)
+                    for v in error.violations
+                ]
+        if violations:
+            raise InvalidArgument(violations)
+        done = await self._import(
+            [_Planned(spec) for spec in specs],
+            upstream_id=request.upstream_id,
+            overwrite_drafts=request.overwrite_drafts,
+            dry_run=request.dry_run,
+            facts=self._facts(context, "ImportGrpcServices"),
+            source="gRPC descriptors",
+        )
+        items = [_item(planned) for planned in done]
+        return ipb.ImportGrpcServicesResponse(items=items, summary=_summary(items))
 
     async def ListCatalogTemplates(
         self, request: ipb.ListCatalogTemplatesRequest, context: grpc.aio.ServicerContext

@@ -70,7 +70,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         ),
         server,
     )
-    testing = ServiceTestingServicer(runtime.uow, directory, accounts, EdgeCaller(edge_target))
+    testing = ServiceTestingServicer(
+        runtime.uow, directory, accounts, EdgeCaller(edge_target, runtime.book_entry)
+    )
     testing_pb2_grpc.add_ServiceTestingServiceServicer_to_server(testing, server)
     # Envoy's own contract: no policy option, so the platform interceptor lets it through
     # unauthenticated. The gRPC port is internal; the edge never routes to this service.

@@ -97,18 +97,22 @@ class Runtime:
 
     def address_of(self, service: str) -> str:
         """The address book's entry when there is one, else the configured address."""
+        return self.book_entry(service) or self.settings.service_addresses[service]
+
+    def book_entry(self, name: str) -> str | None:
+        """An address from the address book (a service, or the edge's "edge"/"edge_mtls")."""
         book = self.settings.address_book
-        if book is not None:
-            try:
-                stamp = book.stat().st_mtime_ns
-                if stamp != self._book_stamp:
-                    self._book = json.loads(book.read_text(encoding="utf-8"))
-                    self._book_stamp = stamp
-            except (OSError, ValueError):
-                pass  # not written yet, or being replaced: the last reading stands
-            if isinstance(self._book.get(service), str):
-                return str(self._book[service])
-        return self.settings.service_addresses[service]
+        if book is None:
+            return None
+        try:
+            stamp = book.stat().st_mtime_ns
+            if stamp != self._book_stamp:
+                self._book = json.loads(book.read_text(encoding="utf-8"))
+                self._book_stamp = stamp
+        except (OSError, ValueError):
+            pass  # not written yet, or being replaced: the last reading stands
+        found = self._book.get(name)
+        return found if isinstance(found, str) and found else None
 
     async def close(self) -> None:
         for channel in [*self._channels.values(), *self._retired]:

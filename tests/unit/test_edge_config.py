@@ -311,7 +311,11 @@ def test_internal_headers_are_stripped_before_any_other_filter(edge_config: Edge
     platform_headers = (*INTERNAL_REQUEST_HEADERS, *CHANNEL_IDENTITY_CLAIMS.values())
     assert all(header.startswith(STRIPPED_REQUEST_HEADER_PREFIXES) for header in platform_headers)
     for manager in connection_managers(build_edge_bootstrap(edge_config)):
-        first = manager["http_filters"][0]["typed_config"]
+        # Before it only filters that do nothing unless a route switches them on.
+        filters = manager["http_filters"]
+        position = [f["name"] for f in filters].index("wailian.strip_internal_headers")
+        assert all(f.get("disabled") for f in filters[:position])
+        first = filters[position]["typed_config"]
         removed = {
             mutation["remove_on_match"]["key_matcher"]["prefix"]
             for mutation in first["mutations"]["request_mutations"]
@@ -338,6 +342,28 @@ def test_every_api_route_requires_a_channel_token_but_the_token_endpoint(
     assert not any("prefix" in route["match"] for route in routes), "no catch-all route"
 
 
+def test_grpc_response_headers_are_hidden_on_the_token_endpoint_only(
+    edge_config: EdgeConfig,
+) -> None:
+    """The token endpoint is HTTP in front of gRPC: channels must not see grpc-status there; a
+    gRPC API's callers need it, also on the edge's own refusals."""
+    channel = connection_managers(build_edge_bootstrap(edge_config))[0]
+    (hide,) = [f for f in channel["http_filters"] if f["name"] == "wailian.hide_grpc_response"]
+    assert hide["disabled"] is True and hide["typed_config"]["mutations"] == {}
+    routes = channel["route_config"]["virtual_hosts"][0]["routes"]
+    switched_on = [
+        r["name"]
+        for r in routes
+        if "wailian.hide_grpc_response" in r.get("typed_per_filter_config", {})
+    ]
+    assert switched_on == ["oauth2.token"]
+    token_route = next(r for r in routes if r["name"] == "oauth2.token")
+    mutation = token_route["typed_per_filter_config"]["wailian.hide_grpc_response"]["mutations"]
+    assert mutation["response_mutations"] == [
+        {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
+    ]
+
+
 def test_channel_checks_run_after_authentication_in_the_promised_order(
     edge_config: EdgeConfig,
 ) -> None:
@@ -345,6 +371,7 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         build_edge_bootstrap(replace(edge_config, access=channel_access()))
     )[0]
     assert [f["name"] for f in channel["http_filters"]] == [
+        "wailian.hide_grpc_response",  # on for the token endpoint only
         "wailian.strip_internal_headers",
         "envoy.filters.http.jwt_authn",
         "wailian.signature",  # identity's check of signed requests; skipped with a Bearer token
@@ -359,7 +386,7 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         "envoy.filters.http.router",
     ]
     # A token is optional only because a signature may come instead; a bad one is refused.
-    jwt = channel["http_filters"][1]["typed_config"]
+    jwt = channel["http_filters"][2]["typed_config"]
     assert jwt["requirement_map"]["channel"]["requires_any"]["requirements"] == [
         {"provider_name": "wailian"},
         {"allow_missing": {}},
@@ -368,7 +395,7 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         build_edge_bootstrap(replace(edge_config, access=ChannelAccess(signature_backend=None)))
     )[0]
     assert "wailian.signature" not in [f["name"] for f in tokens_only["http_filters"]]
-    assert tokens_only["http_filters"][1]["typed_config"]["requirement_map"]["channel"] == {
+    assert tokens_only["http_filters"][2]["typed_config"]["requirement_map"]["channel"] == {
         "provider_name": "wailian"
     }
 
