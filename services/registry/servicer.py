@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import grpc
@@ -405,6 +406,28 @@ def merged(
     return result, set(paths)
 
 
+def _audit_api_service(
+    session: Session,
+    facts: RequestFacts,
+    row: ApiServiceRow,
+    summary: str,
+    before: Mapping[str, object] | None = None,
+    *,
+    comment: str = "",
+) -> None:
+    """The audit record of a change to an API service; `summary` names it as {service}."""
+    audit(
+        session,
+        AuditOutboxRow,
+        facts,
+        "api_service",
+        row.api_service_id,
+        summary.format(service=f"{row.code} {row.version}") + (f": {comment}" if comment else ""),
+        before=before,
+        after=api_service_snapshot(row),
+    )
+
+
 class CatalogServicer(pb_grpc.CatalogServiceServicer):
     def __init__(self, uow: UnitOfWork, edge: EdgeControl) -> None:
         self.uow = uow
@@ -615,15 +638,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "api_service",
-                row.api_service_id,
-                f"created API service {row.code} {row.version}",
-                after=api_service_snapshot(row),
-            )
+            _audit_api_service(session, facts, row, "created API service {service}")
             return row, upstream.name
 
         row, upstream_name = await self.uow.run(work)
@@ -696,16 +711,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             row.deprecate_time = None
             row.sunset_time = None
             stamp(row, actor, created=False)
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "api_service",
-                row.api_service_id,
-                f"published API service {row.code} {row.version}",
-                before=before,
-                after=api_service_snapshot(row),
-            )
+            _audit_api_service(session, facts, row, "published API service {service}", before)
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
@@ -740,16 +746,8 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             before = api_service_snapshot(row)
             row.status = pb.API_SERVICE_STATUS_OFFLINE
             stamp(row, actor, created=False)
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "api_service",
-                row.api_service_id,
-                f"took API service {row.code} {row.version} offline"
-                + (f": {comment}" if comment else ""),
-                before=before,
-                after=api_service_snapshot(row),
+            _audit_api_service(
+                session, facts, row, "took API service {service} offline", before, comment=comment
             )
             return row, upstream.name
 
@@ -783,16 +781,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             before = api_service_snapshot(row)
             apply_api_service(row, spec)
             stamp(row, actor, created=False)
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "api_service",
-                row.api_service_id,
-                f"changed API service {row.code} {row.version}",
-                before=before,
-                after=api_service_snapshot(row),
-            )
+            _audit_api_service(session, facts, row, "changed API service {service}", before)
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
@@ -877,16 +866,8 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             row.deprecate_time = row.deprecate_time or now
             row.sunset_time = sunset
             stamp(row, actor, created=False)
-            audit(
-                session,
-                AuditOutboxRow,
-                facts,
-                "api_service",
-                row.api_service_id,
-                f"deprecated API service {row.code} {row.version}"
-                + (f": {comment}" if comment else ""),
-                before=before,
-                after=api_service_snapshot(row),
+            _audit_api_service(
+                session, facts, row, "deprecated API service {service}", before, comment=comment
             )
             return row, upstream.name
 
