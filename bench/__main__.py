@@ -12,10 +12,13 @@ from pathlib import Path
 from types import FrameType
 
 import grpc
+import psycopg
 
 from bench.console import SERVICES as CONSOLE_SERVICES
 from bench.console import console_list_figures
 from bench.edge import BASELINE_NAMES, run_edge_benchmark
+from bench.monitor import BASELINE_NAMES as MONITOR_BASELINE_NAMES
+from bench.monitor import bench_rows, monitor_figures
 from bench.registry import CHANNELS, SERVICES, snapshot_build_figures
 from bench.results import RESULTS_PATH, format_table, machine_description, write_results
 from bench.wrk import LoadSettings, wrk_binary
@@ -59,6 +62,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt_once)
     try:
         settings = load_settings(os.environ)
+        monitor_rows = bench_rows(os.environ)
         wrk_binary()
         for output in BUILD_OUTPUTS:
             if not output.exists():
@@ -84,6 +88,12 @@ def main() -> int:
             file=sys.stderr,
         )
         figures += console_list_figures(measured_at, machine)
+        print(
+            f"monitor: access-log ingest into PostgreSQL, the home page and the log query "
+            f"with {monitor_rows:,} stored requests",
+            file=sys.stderr,
+        )
+        figures += monitor_figures(measured_at, machine, monitor_rows)
     except KeyboardInterrupt:
         print("bench interrupted; everything it started has been stopped", file=sys.stderr)
         return 130
@@ -93,11 +103,12 @@ def main() -> int:
         OSError,
         subprocess.SubprocessError,
         grpc.RpcError,
+        psycopg.Error,
     ) as error:
         print(f"bench failed: {error}", file=sys.stderr)
         return 1
     print()
-    print(format_table(figures, BASELINE_NAMES))
+    print(format_table(figures, BASELINE_NAMES | MONITOR_BASELINE_NAMES))
     if not measurement.access_log_settled:
         print(
             "note: monitor was still storing access-log rows when the benchmark stopped waiting; "

@@ -21,6 +21,7 @@ FIELDS = (
     "ratio",
     "target",
     "ceiling",
+    "floor",
     "measured_at",
     "machine",
 )
@@ -31,7 +32,7 @@ class Figure:
     """One measured figure; `baseline` is the reference figure measured in the same run.
 
     `target` is the least ratio to the baseline an issue asks for; `ceiling` the most the value
-    itself may be (a time, a latency), in its unit.
+    itself may be (a time, a latency), `floor` the least (a rate), in its unit.
     """
 
     name: str
@@ -43,6 +44,7 @@ class Figure:
     measured_at: str
     machine: str
     ceiling: float | None = None
+    floor: float | None = None
 
     def as_entry(self) -> dict[str, Any]:
         entry = asdict(self)
@@ -116,6 +118,8 @@ def _goal(figure: Figure) -> str:
     goals = []
     if figure.target is not None:
         goals.append(f"≥ {figure.target:.3f}")
+    if figure.floor is not None:
+        goals.append(f"≥ {_number(figure.floor, figure.unit)}")
     if figure.ceiling is not None:
         goals.append(f"≤ {_number(figure.ceiling, figure.unit)}")
     return ", ".join(goals)

@@ -464,6 +464,8 @@ def built_in_roles(declared: Iterable[str]) -> list[BuiltInRole]:
                 "registry.access_application.write",
                 "registry.developer.self",
                 "registry.api_test.run",
+                # Notices about its own channels (quota nearly used, a credential expiring).
+                "monitor.channel_notice.read",
             ),
         ),
     ]

@@ -108,6 +108,7 @@ def snapshot_message(
                 sandbox=channel.sandbox,
                 name=channel.name,
                 type=channel.type,  # type: ignore[arg-type]
+                vendor_user_ids=channel.vendor_user_ids,
                 credentials=[
                     pb.EdgeCredential(
                         credential_id=credential.credential_id,

@@ -17,6 +17,7 @@ from prometheus_client import Counter
 from sqlalchemy.orm import Session
 
 from services.monitor import alert_store, alerts, domain, store
+from services.monitor.condition_probes import ConditionProbes, ConditionRound, ProbeFailed
 from services.runtime.clock import utcnow
 from services.runtime.db import UnitOfWork
 
@@ -37,7 +38,7 @@ class Notifier(Protocol):
 
 
 def evaluate_rule(session: Session, rule: alerts.Rule, now: datetime) -> list[alerts.Evaluation]:
-    """The rule's value per subject now, from the rollups; NotSupportedYet for other kinds."""
+    """A traffic rule's value per subject now, from the rollups; NotSupportedYet for others."""
     spec = rule.spec
     if spec.kind not in alerts.TRAFFIC_KINDS:
         raise alerts.NotSupportedYet(spec.kind)
@@ -50,6 +51,21 @@ def evaluate_rule(session: Session, rule: alerts.Rule, now: datetime) -> list[al
 
     baseline = cells(periods.baseline) if periods.baseline is not None else []
     return alerts.evaluate(spec, cells(periods.current), baseline)
+
+
+async def current_evaluations(
+    uow: UnitOfWork, conditions: ConditionRound | None, rule: alerts.Rule, now: datetime
+) -> list[alerts.Evaluation]:
+    """Any rule's value per subject now: traffic rules from the rollups (one short read),
+    condition rules from the probes (outside any transaction).
+
+    NotSupportedYet for kinds monitor cannot see; ProbeFailed when a source did not answer.
+    """
+    if rule.spec.kind in alerts.TRAFFIC_KINDS:
+        return await uow.run(lambda s: evaluate_rule(s, rule, now))
+    if conditions is None:
+        raise alerts.NotSupportedYet(rule.spec.kind)
+    return await conditions.evaluations(rule.spec, now)
 
 
 def apply_evaluation(
@@ -127,15 +143,31 @@ async def notify(notifier: Notifier, changes: Sequence[alerts.AlertChange]) -> N
 class AlertEvaluator:
     """Evaluates every enabled rule now and every `interval`."""
 
-    def __init__(self, uow: UnitOfWork, interval: timedelta, notifier: Notifier) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        interval: timedelta,
+        notifier: Notifier,
+        conditions: ConditionProbes | None = None,
+    ) -> None:
         self.uow = uow
         self.interval = interval
         self.notifier = notifier
+        self.conditions = conditions
         self._unsupported_logged: set[str] = set()
 
-    async def evaluate_once(self, rule: alerts.Rule) -> list[alerts.AlertChange] | None:
+    def supported(self, kind: alerts.RuleKind) -> bool:
+        return kind in alerts.TRAFFIC_KINDS or (
+            kind in alerts.CONDITION_KINDS and self.conditions is not None
+        )
+
+    async def evaluate_once(
+        self, rule: alerts.Rule, conditions: ConditionRound | None = None
+    ) -> list[alerts.AlertChange] | None:
         now = utcnow()
-        evaluations = await self.uow.run(lambda s: evaluate_rule(s, rule, now))
+        if conditions is None and self.conditions is not None:
+            conditions = self.conditions.round()
+        evaluations = await current_evaluations(self.uow, conditions, rule, now)
         # Half an interval: a replica whose timer runs a little early still skips a round
         # another replica has just done.
         spacing = self.interval / 2
@@ -146,8 +178,19 @@ class AlertEvaluator:
 
     async def evaluate_all(self) -> None:
         rules = await self.uow.run(alert_store.enabled_rules)
+        # One look at each source per round, shared by the rules that need it.
+        conditions = self.conditions.round() if self.conditions is not None else None
+        try:
+            await self._evaluate_rules(rules, conditions)
+        finally:
+            if conditions is not None:
+                conditions.close()
+
+    async def _evaluate_rules(
+        self, rules: Sequence[alerts.Rule], conditions: ConditionRound | None
+    ) -> None:
         for rule in rules:
-            if rule.spec.kind not in alerts.TRAFFIC_KINDS:
+            if not self.supported(rule.spec.kind):
                 if rule.rule_id not in self._unsupported_logged:
                     self._unsupported_logged.add(rule.rule_id)
                     log.warning(
@@ -156,7 +199,14 @@ class AlertEvaluator:
                     )
                 continue
             try:
-                await self.evaluate_once(rule)
+                await self.evaluate_once(rule, conditions)
+            except ProbeFailed as error:
+                # Its alerts stay as they are: nothing resolves on figures not seen.
+                log.warning(
+                    "alert rule not evaluated this round: %s",
+                    error,
+                    extra={"alert_rule_id": rule.rule_id},
+                )
             except Exception:
                 EVALUATION_FAILURES.inc()
                 log.exception(

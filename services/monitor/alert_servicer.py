@@ -12,6 +12,7 @@ from google.protobuf import duration_pb2
 from sqlalchemy.orm import Session
 
 from services.monitor import alert_evaluator, alert_store, alerts
+from services.monitor.condition_probes import ConditionProbes, ProbeFailed
 from services.monitor.messages import enum_value, record_write, severity_enum, severity_of
 from services.monitor.models import AlertRow, AlertRuleRow, SilenceRow
 from services.runtime.audit import request_facts
@@ -245,8 +246,9 @@ _SERVICE = pb.DESCRIPTOR.services_by_name["AlertService"]
 class AlertServicer(pb_grpc.AlertServiceServicer):
     """Alert rules, the inbox and silences (module 24, O4)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, conditions: ConditionProbes | None = None) -> None:
         self.uow = uow
+        self.conditions = conditions
 
     @staticmethod
     def _rule(session: Session, rule_id: str) -> AlertRuleRow:
@@ -377,14 +379,20 @@ class AlertServicer(pb_grpc.AlertServiceServicer):
         required_id(request.alert_rule_id, "alert_rule_id")
         now = utcnow()
 
-        def work(session: Session) -> list[alerts.Evaluation]:
-            rule = alert_store.rule_of(self._rule(session, request.alert_rule_id))
-            return alert_evaluator.evaluate_rule(session, rule, now)
+        def read(session: Session) -> alerts.Rule:
+            return alert_store.rule_of(self._rule(session, request.alert_rule_id))
 
+        rule = await self.uow.run(read)
+        conditions = self.conditions.round() if self.conditions is not None else None
         try:
-            evaluations = await self.uow.run(work)
+            evaluations = await alert_evaluator.current_evaluations(self.uow, conditions, rule, now)
         except alerts.NotSupportedYet as error:
             raise Unimplemented(str(error)) from None
+        except ProbeFailed as error:
+            await context.abort(grpc.StatusCode.UNAVAILABLE, f"cannot evaluate now: {error}")
+        finally:
+            if conditions is not None:
+                conditions.close()
         return pb.EvaluateAlertRuleResponse(
             evaluations=[
                 pb.RuleEvaluation(

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -184,6 +186,27 @@ def claim_evaluation(session: Session, rule_id: str, now: datetime, spacing: tim
         .values(evaluated_at=now)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def database_use(session: Session) -> list[tuple[str, float, str]]:
+    """How much of what the database allows is used: (subject, percent, detail).
+
+    PostgreSQL: connections of max_connections on the instance; SQLite: pages of the largest
+    size it allows (max_page_count).
+    """
+    database = session.get_bind().engine.url.database or ""
+    if session.get_bind().dialect.name == "sqlite":
+        pages = int(session.scalar(text("PRAGMA page_count")) or 0)
+        allowed = int(session.scalar(text("PRAGMA max_page_count")) or 0)
+        share = 100 * pages / allowed if allowed else 0.0
+        return [(f"{Path(database).name or 'sqlite'} size", share, f"{pages} of {allowed} pages")]
+    used = int(session.scalar(text("SELECT count(*) FROM pg_stat_activity")) or 0)
+    allowed = int(
+        session.scalar(text("SELECT setting::int FROM pg_settings WHERE name = 'max_connections'"))
+        or 0
+    )
+    share = 100 * used / allowed if allowed else 0.0
+    return [(f"{database} connections", share, f"{used} of {allowed} connections")]
 
 
 # Alerts.

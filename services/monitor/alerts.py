@@ -35,9 +35,7 @@ class RuleKind(Enum):
     RECONCILIATION_DISCREPANCY = "reconciliation_discrepancy"
 
 
-# What monitor can evaluate from its own rollups. The other kinds need figures monitor does not
-# collect yet (endpoint health, Envoy overload, quotas, expiry dates, database and disk usage,
-# NACKs, ingest lag, payment bills): they are stored, and evaluate as "not supported yet".
+# What monitor evaluates from its own rollups.
 TRAFFIC_KINDS = frozenset(
     {
         RuleKind.ERROR_RATE,
@@ -46,6 +44,29 @@ TRAFFIC_KINDS = frozenset(
         RuleKind.TRAFFIC_SPIKE,
     }
 )
+# What monitor evaluates from what it observes now (readings): the services' gRPC health,
+# Envoy's admin API, identity's edge material (quotas, credentials, the channel CA), the host's
+# disk and the database, and its own access-log pipeline. The others (NACKs, payment bills)
+# need figures monitor does not collect yet: they are stored, and evaluate as "not supported
+# yet".
+CONDITION_KINDS = frozenset(
+    {
+        RuleKind.SERVICE_DOWN,
+        RuleKind.UPSTREAM_DOWN,
+        RuleKind.EDGE_OVERLOAD,
+        RuleKind.CHANNEL_QUOTA,
+        RuleKind.CREDENTIAL_EXPIRY,
+        RuleKind.CERTIFICATE_EXPIRY,
+        RuleKind.DISK_USAGE,
+        RuleKind.DATABASE_USAGE,
+        RuleKind.INGEST_LAG,
+    }
+)
+SUPPORTED_KINDS = TRAFFIC_KINDS | CONDITION_KINDS
+# Thresholds in days before an expiry; rules a channel list can scope.
+EXPIRY_KINDS = frozenset({RuleKind.CREDENTIAL_EXPIRY, RuleKind.CERTIFICATE_EXPIRY})
+CHANNEL_SCOPED_KINDS = EXPIRY_KINDS | {RuleKind.CHANNEL_QUOTA}
+MAX_EXPIRY_DAYS = 365
 # Compared with the same window one week earlier.
 WEEK_OVER_WEEK_KINDS = frozenset({RuleKind.TRAFFIC_DROP, RuleKind.TRAFFIC_SPIKE})
 WEEK = timedelta(days=7)
@@ -147,6 +168,30 @@ def validate_rule(spec: RuleSpec, prefix: str = "alert_rule") -> None:
             )
         case RuleKind.LATENCY_PERCENTILE | RuleKind.TRAFFIC_SPIKE:
             check.require(finite and threshold > 0, f"{prefix}.threshold", "must be above 0")
+        case RuleKind.UPSTREAM_DOWN:
+            check.require(
+                finite and 0 <= threshold <= 100,
+                f"{prefix}.threshold",
+                "percent of an upstream's endpoints down, 0 to 100 (0: all of them)",
+            )
+        case RuleKind.DISK_USAGE | RuleKind.DATABASE_USAGE:
+            check.require(
+                finite and 0 < threshold <= 100,
+                f"{prefix}.threshold",
+                "percent used, above 0 and at most 100",
+            )
+        case RuleKind.CHANNEL_QUOTA:
+            check.require(
+                finite and 0 < threshold <= 1000,
+                f"{prefix}.threshold",
+                "percent of the daily quota used, above 0 and at most 1000",
+            )
+        case RuleKind.CREDENTIAL_EXPIRY | RuleKind.CERTIFICATE_EXPIRY:
+            check.require(
+                finite and 0 <= threshold <= MAX_EXPIRY_DAYS,
+                f"{prefix}.threshold",
+                f"days before the expiry, 0 to {MAX_EXPIRY_DAYS}",
+            )
         case _:
             check.require(finite and threshold >= 0, f"{prefix}.threshold", "must not be negative")
     if spec.kind is RuleKind.LATENCY_PERCENTILE:
@@ -168,6 +213,22 @@ def validate_rule(spec: RuleSpec, prefix: str = "alert_rule") -> None:
     else:
         check.require(
             timedelta(0) <= spec.window <= MAX_WINDOW, f"{prefix}.window", "0 to 24 hours"
+        )
+    if spec.kind in CONDITION_KINDS:
+        check.require(
+            not spec.api_codes,
+            f"{prefix}.api_service_codes",
+            f"{spec.kind.value} rules watch no API service",
+        )
+        check.require(
+            not spec.upstreams or spec.kind is RuleKind.UPSTREAM_DOWN,
+            f"{prefix}.upstreams",
+            "only upstream-down rules are scoped by upstream",
+        )
+        check.require(
+            not spec.channel_ids or spec.kind in CHANNEL_SCOPED_KINDS,
+            f"{prefix}.channel_ids",
+            "only quota and expiry rules are scoped by channel",
         )
     _strings(check, spec.api_codes, f"{prefix}.api_service_codes", 128, "service code")
     _strings(check, spec.channel_ids, f"{prefix}.channel_ids", 64, "channel id")
@@ -250,6 +311,70 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         ),
         built_in=True,
     ),
+    Rule(
+        "builtin-service-down",
+        RuleSpec(
+            name="Platform service down",
+            description="A platform service does not answer its gRPC health check as serving "
+            "for 30 seconds.",
+            kind=RuleKind.SERVICE_DOWN,
+            severity=Severity.CRITICAL,
+            threshold=0,
+            window=timedelta(0),
+            pending=timedelta(seconds=30),
+        ),
+        built_in=True,
+    ),
+    Rule(
+        "builtin-upstream-down",
+        RuleSpec(
+            name="Upstream down",
+            description="None of an upstream's endpoints is healthy or accepts connections "
+            "for 30 seconds.",
+            kind=RuleKind.UPSTREAM_DOWN,
+            severity=Severity.CRITICAL,
+            threshold=0,
+            window=timedelta(0),
+            pending=timedelta(seconds=30),
+        ),
+        built_in=True,
+    ),
+    Rule(
+        "builtin-channel-quota",
+        RuleSpec(
+            name="Channel quota 90% used",
+            description="A channel has used 90% of its daily quota.",
+            kind=RuleKind.CHANNEL_QUOTA,
+            severity=Severity.WARNING,
+            threshold=90,
+            window=timedelta(0),
+        ),
+        built_in=True,
+    ),
+    Rule(
+        "builtin-credential-expiry",
+        RuleSpec(
+            name="Credential expires within 14 days",
+            description="A channel credential that is not revoked expires within 14 days.",
+            kind=RuleKind.CREDENTIAL_EXPIRY,
+            severity=Severity.WARNING,
+            threshold=14,
+            window=timedelta(0),
+        ),
+        built_in=True,
+    ),
+    Rule(
+        "builtin-disk-usage",
+        RuleSpec(
+            name="Disk 90% full",
+            description="The disk holding the platform's data directory is 90% used.",
+            kind=RuleKind.DISK_USAGE,
+            severity=Severity.WARNING,
+            threshold=90,
+            window=timedelta(0),
+        ),
+        built_in=True,
+    ),
 )
 
 
@@ -302,6 +427,8 @@ class Evaluation:
     calls: int
     baseline_calls: int = 0
     channel_code: str = ""
+    # Condition rules: what was seen, in words ("payment: UNAVAILABLE, connection refused").
+    detail: str = ""
 
     @property
     def label_map(self) -> dict[str, str]:
@@ -394,6 +521,233 @@ def _evaluation(
     )
 
 
+# Conditions: rules on what monitor observes now rather than on the rollups.
+
+SERVICE_LABEL = "service"
+UPSTREAM_LABEL = "upstream"
+NODE_LABEL = "node"
+CREDENTIAL_LABEL = "credential"
+CERTIFICATE_LABEL = "certificate"
+DISK_LABEL = "disk"
+DATABASE_LABEL = "database"
+PIPELINE_LABEL = "pipeline"
+ACCESS_LOG_PIPELINE = "access_log"
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ServiceHealth:
+    """A platform service's answer to its gRPC health check; serving None: no answer."""
+
+    service: str
+    serving: bool | None
+    status: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class UpstreamHealth:
+    """An upstream (Envoy cluster) and how many of its endpoints are usable."""
+
+    upstream: str
+    endpoints: int
+    healthy: int
+
+
+@dataclass(frozen=True)
+class EdgeLoad:
+    """One Envoy and the overload actions it has active (shedding load)."""
+
+    node: str
+    active_actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    channel_id: str
+    channel_code: str
+    daily_quota: int
+    calls_today: int
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """Something that stops working at `expires_at`: a credential, a certificate.
+
+    `subject` names it (a client id, "channel CA"); a channel's own carry its id and code.
+    """
+
+    subject: str
+    expires_at: datetime
+    channel_id: str = ""
+    channel_code: str = ""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A share in use: a disk, the database's connections."""
+
+    subject: str
+    used_percent: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class IngestState:
+    """Monitor's access-log pipeline: entries waiting to be written, and when the oldest of
+    them started (None when none waits)."""
+
+    queued: int
+    oldest_waiting: datetime | None
+
+
+def ingest_evaluations(spec: RuleSpec, state: IngestState, now: datetime) -> list[Evaluation]:
+    """Seconds the stored access logs lag behind the edge: the age of the oldest entry still
+    waiting (0 when none waits); breached above the threshold."""
+    lag = 0.0
+    if state.queued and state.oldest_waiting is not None:
+        lag = max((now - state.oldest_waiting).total_seconds(), 0.0)
+    return [
+        Evaluation(
+            labels=((PIPELINE_LABEL, ACCESS_LOG_PIPELINE),),
+            value=lag,
+            breached=lag > spec.threshold,
+            calls=state.queued,
+            detail=f"{state.queued} entries waiting to be written",
+        )
+    ]
+
+
+def _within(values: Sequence[str], value: str) -> bool:
+    return not values or value in values
+
+
+def service_evaluations(spec: RuleSpec, healths: Iterable[ServiceHealth]) -> list[Evaluation]:
+    """1 for a service that is not serving (or does not answer), 0 for one that is."""
+    found = []
+    for health in healths:
+        down = health.serving is not True
+        said = f"unreachable ({health.status})" if health.serving is None else health.status
+        if health.error and down:
+            said = f"{said}: {health.error}"
+        found.append(
+            Evaluation(
+                labels=((SERVICE_LABEL, health.service),),
+                value=1.0 if down else 0.0,
+                breached=down,
+                calls=0,
+                detail=said[:200],
+            )
+        )
+    return sorted(found, key=lambda e: e.labels)
+
+
+def upstream_evaluations(spec: RuleSpec, upstreams: Iterable[UpstreamHealth]) -> list[Evaluation]:
+    """The percent of each upstream's endpoints that are down; threshold 0 means all of them."""
+    limit = spec.threshold if spec.threshold > 0 else 100.0
+    found = []
+    for upstream in upstreams:
+        if upstream.endpoints <= 0 or not _within(spec.upstreams, upstream.upstream):
+            continue
+        down = upstream.endpoints - min(max(upstream.healthy, 0), upstream.endpoints)
+        share = 100 * down / upstream.endpoints
+        found.append(
+            Evaluation(
+                labels=((UPSTREAM_LABEL, upstream.upstream),),
+                value=share,
+                breached=down > 0 and share >= limit,
+                calls=0,
+                detail=f"{down} of {upstream.endpoints} endpoint(s) down",
+            )
+        )
+    return sorted(found, key=lambda e: e.labels)
+
+
+def overload_evaluations(spec: RuleSpec, edges: Iterable[EdgeLoad]) -> list[Evaluation]:
+    """How many overload actions each Envoy has active; breached above the threshold."""
+    found = [
+        Evaluation(
+            labels=((NODE_LABEL, edge.node),),
+            value=float(len(edge.active_actions)),
+            breached=len(edge.active_actions) > spec.threshold,
+            calls=0,
+            detail=", ".join(sorted(edge.active_actions)) or "no overload action active",
+        )
+        for edge in edges
+    ]
+    return sorted(found, key=lambda e: e.labels)
+
+
+def quota_evaluations(spec: RuleSpec, uses: Iterable[QuotaUse]) -> list[Evaluation]:
+    """Percent of each channel's daily quota used today; channels without a quota have none."""
+    found = []
+    for use in uses:
+        if use.daily_quota <= 0 or not _within(spec.channel_ids, use.channel_id):
+            continue
+        share = 100 * use.calls_today / use.daily_quota
+        found.append(
+            Evaluation(
+                labels=((CHANNEL_LABEL, use.channel_id),),
+                value=share,
+                breached=share >= spec.threshold,
+                calls=use.calls_today,
+                channel_code=use.channel_code,
+                detail=f"{use.calls_today} of {use.daily_quota} calls today",
+            )
+        )
+    return sorted(found, key=lambda e: e.labels)
+
+
+def expiry_evaluations(
+    spec: RuleSpec, expiries: Iterable[Expiry], now: datetime
+) -> list[Evaluation]:
+    """Days left before each expiry; breached at the threshold or fewer.
+
+    What has expired already is left out: it no longer works, and would otherwise stay an
+    alert for ever (the channel's page shows it as expired).
+    """
+    label = CREDENTIAL_LABEL if spec.kind is RuleKind.CREDENTIAL_EXPIRY else CERTIFICATE_LABEL
+    found = []
+    for expiry in expiries:
+        if expiry.expires_at <= now:
+            continue
+        if expiry.channel_id and not _within(spec.channel_ids, expiry.channel_id):
+            continue
+        if spec.channel_ids and not expiry.channel_id:
+            continue
+        days = (expiry.expires_at - now) / DAY
+        labels = [(label, expiry.subject)]
+        if expiry.channel_id:
+            labels.append((CHANNEL_LABEL, expiry.channel_id))
+        found.append(
+            Evaluation(
+                labels=tuple(sorted(labels)),
+                value=days,
+                breached=days <= spec.threshold,
+                calls=0,
+                channel_code=expiry.channel_code,
+                detail=f"expires {expiry.expires_at:%Y-%m-%d %H:%M} UTC",
+            )
+        )
+    return sorted(found, key=lambda e: e.labels)
+
+
+def usage_evaluations(spec: RuleSpec, usages: Iterable[Usage]) -> list[Evaluation]:
+    """Percent used; breached at the threshold or above."""
+    label = DISK_LABEL if spec.kind is RuleKind.DISK_USAGE else DATABASE_LABEL
+    found = [
+        Evaluation(
+            labels=((label, usage.subject),),
+            value=usage.used_percent,
+            breached=usage.used_percent >= spec.threshold,
+            calls=0,
+            detail=usage.detail,
+        )
+        for usage in usages
+    ]
+    return sorted(found, key=lambda e: e.labels)
+
+
 class NotSupportedYet(Exception):
     """The rule's kind needs figures monitor does not collect yet."""
 
@@ -459,8 +813,52 @@ def summary_line(spec: RuleSpec, evaluation: Evaluation) -> str:
                 f"({evaluation.calls} calls, {evaluation.baseline_calls} then; "
                 f"threshold {threshold:g}%)"
             )
+        case _ if spec.kind in CONDITION_KINDS:
+            return condition_line(spec, evaluation)
         case _:
             return f"{subject} {spec.kind.value} {value:g} (threshold {threshold:g})"
+
+
+def condition_line(spec: RuleSpec, evaluation: Evaluation) -> str:
+    labels = evaluation.label_map
+    value, threshold, detail = evaluation.value, spec.threshold, evaluation.detail
+    channel = evaluation.channel_code or labels.get(CHANNEL_LABEL, "")
+    match spec.kind:
+        case RuleKind.SERVICE_DOWN:
+            return f"service {labels.get(SERVICE_LABEL, '')} is not serving: {detail}"
+        case RuleKind.UPSTREAM_DOWN:
+            limit = f"{threshold:g}%" if threshold > 0 else "all"
+            return (
+                f"upstream {labels.get(UPSTREAM_LABEL, '')}: {detail} "
+                f"({value:.0f}%, threshold {limit})"
+            )
+        case RuleKind.EDGE_OVERLOAD:
+            return f"edge {labels.get(NODE_LABEL, '')} is shedding load: {detail}"
+        case RuleKind.CHANNEL_QUOTA:
+            return (
+                f"channel {channel} used {value:.0f}% of its daily quota "
+                f"({detail}; threshold {threshold:g}%)"
+            )
+        case RuleKind.CREDENTIAL_EXPIRY | RuleKind.CERTIFICATE_EXPIRY:
+            what = (
+                f"credential {labels.get(CREDENTIAL_LABEL, '')}"
+                if spec.kind is RuleKind.CREDENTIAL_EXPIRY
+                else f"certificate {labels.get(CERTIFICATE_LABEL, '')}"
+            )
+            owner = f"channel {channel} " if channel else ""
+            return (
+                f"{owner}{what} expires in {value:.1f} days "
+                f"({detail}; threshold {threshold:g} days)"
+            )
+        case RuleKind.INGEST_LAG:
+            return (
+                f"access logs {value:.0f} s behind the edge ({detail}; threshold {threshold:g} s)"
+            )
+        case _:
+            subject = labels.get(DISK_LABEL) or labels.get(DATABASE_LABEL, "")
+            what = "disk" if spec.kind is RuleKind.DISK_USAGE else "database"
+            said = f"{detail}; " if detail else ""
+            return f"{what} {subject} {value:.0f}% used ({said}threshold {threshold:g}%)"
 
 
 # Turning evaluations into alerts.

@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import grpc
 
@@ -32,11 +33,25 @@ class ApiServiceName:
 
 
 @dataclass(frozen=True)
+class CredentialExpiry:
+    """A channel's credential that is in force, and when it ends."""
+
+    credential_id: str
+    client_id: str
+    kind: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class ChannelName:
     code: str
     name: str
     type: str
     daily_quota: int
+    # The vendor accounts named on the channel, as identity says (never as a request says).
+    vendor_user_ids: frozenset[str] = frozenset()
+    active: bool = True
+    credentials: tuple[CredentialExpiry, ...] = ()
 
 
 class Directory:
@@ -70,6 +85,14 @@ class Directory:
     def channel_name(self, channel_id: str) -> str:
         known = self.channels.get(channel_id)
         return known.name if known else ""
+
+    def vendor_channel_ids(self, user_id: str) -> frozenset[str]:
+        """The channels this vendor account is named on."""
+        return frozenset(
+            channel_id
+            for channel_id, known in self.channels.items()
+            if user_id and user_id in known.vendor_user_ids
+        )
 
     def route_names_in(self, categories: Iterable[str]) -> set[str]:
         """The route names (access-log codes) of every version of the API services in these
@@ -142,6 +165,18 @@ def _channels(response: edge_auth_pb2.GetEdgeAuthSnapshotResponse) -> dict[str, 
             name=channel.name,
             type=identity_pb2.ChannelType.Name(channel.type),
             daily_quota=channel.daily_quota,
+            vendor_user_ids=frozenset(channel.vendor_user_ids),
+            active=channel.status == identity_pb2.CHANNEL_STATUS_ACTIVE,
+            credentials=tuple(
+                CredentialExpiry(
+                    credential_id=credential.credential_id,
+                    client_id=credential.client_id,
+                    kind=identity_pb2.CredentialKind.Name(credential.kind),
+                    expires_at=credential.expire_time.ToDatetime(UTC),
+                )
+                for credential in channel.credentials
+                if not credential.revoked and credential.HasField("expire_time")
+            ),
         )
         for channel in response.channels
     }

@@ -22,6 +22,7 @@ from services.monitor import store
 from services.monitor.ingest import file_row_values
 from services.runtime.clock import utcnow
 from services.runtime.db import UnitOfWork
+from services.runtime.masking import mask_identifiers
 
 log = logging.getLogger("wailian.monitor.housekeeping")
 T = TypeVar("T")
@@ -63,7 +64,12 @@ class ReconcileResult:
 
 
 def reconcile_chunk(
-    session: Session, path: Path, now: datetime, grace: timedelta, max_lines: int
+    session: Session,
+    path: Path,
+    now: datetime,
+    grace: timedelta,
+    max_lines: int,
+    hide_path: Callable[[str], str] = mask_identifiers,
 ) -> ReconcileResult:
     """Read the next lines of the file log and store the entries not stored yet.
 
@@ -92,7 +98,7 @@ def reconcile_chunk(
             if not line.endswith(b"\n"):
                 break  # end of file, or a line Envoy is still writing
             try:
-                values = file_row_values(json.loads(line))
+                values = file_row_values(json.loads(line), hide_path)
             except ValueError:
                 values = None
             if values is not None:
@@ -123,15 +129,19 @@ class Reconciler:
         interval: timedelta,
         grace: timedelta,
         max_lines: int = 5_000,
+        hide_path: Callable[[str], str] = mask_identifiers,
     ) -> None:
         self.uow = uow
+        self.hide_path = hide_path
         self.path = path
         self.interval = interval
         self.grace = grace
         self.max_lines = max_lines
 
     def _chunk(self, session: Session) -> ReconcileResult:
-        return reconcile_chunk(session, self.path, utcnow(), self.grace, self.max_lines)
+        return reconcile_chunk(
+            session, self.path, utcnow(), self.grace, self.max_lines, self.hide_path
+        )
 
     async def reconcile(self) -> int:
         """Catch up with the file now; returns how many entries were back-filled."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
 
 from envoy.data.accesslog.v3 import accesslog_pb2
+from google.protobuf import duration_pb2, timestamp_pb2
 
 from services.runtime.masking import mask_identifiers
 
@@ -49,17 +50,33 @@ _FLAG_NAMES = {
 }
 
 
+_FLAG_ORDER = {field: index for index, field in enumerate(_FLAG_NAMES)}
+
+
 def response_flags(flags: accesslog_pb2.ResponseFlags) -> str:
-    names = [short for field, short in _FLAG_NAMES.items() if getattr(flags, field, False)]
-    if flags.HasField("unauthorized_details"):
+    # ListFields names only the flags that are set: nearly always none.
+    present = {field.name for field, _ in flags.ListFields()}
+    if not present:
+        return ""
+    names = [
+        _FLAG_NAMES[field]
+        for field in sorted(present & _FLAG_ORDER.keys(), key=_FLAG_ORDER.__getitem__)
+    ]
+    if "unauthorized_details" in present:
         names.append("UAEX")
     return ",".join(names)
 
 
-def _millis(duration: object) -> int:
-    seconds = getattr(duration, "seconds", 0)
-    nanos = getattr(duration, "nanos", 0)
-    return int(seconds * 1000 + nanos // 1_000_000)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(stamp: timestamp_pb2.Timestamp) -> datetime:
+    # Timestamp.ToDatetime, without its checks and rounding helpers: once per entry.
+    return _EPOCH + timedelta(seconds=stamp.seconds, microseconds=stamp.nanos // 1000)
+
+
+def _millis(duration: duration_pb2.Duration) -> int:
+    return duration.seconds * 1000 + duration.nanos // 1_000_000
 
 
 def _trace_id(traceparent: str) -> str:
@@ -69,13 +86,16 @@ def _trace_id(traceparent: str) -> str:
 
 
 def row_values(
-    entry: accesslog_pb2.HTTPAccessLogEntry, edge_node_id: str = ""
+    entry: accesslog_pb2.HTTPAccessLogEntry,
+    edge_node_id: str = "",
+    hide_path: Callable[[str], str] = mask_identifiers,
 ) -> dict[str, object]:
-    """The column values of one access-log row."""
+    """The column values of one access-log row; `hide_path` hides patient identifiers in the
+    path and query (services/monitor/identifiers.py)."""
     common = entry.common_properties
     request = entry.request
     headers = request.request_headers
-    started = common.start_time.ToDatetime(tzinfo=UTC) if common.HasField("start_time") else None
+    started = _moment(common.start_time) if common.HasField("start_time") else None
     total = common.time_to_last_downstream_tx_byte
     upstream_ms = (
         _millis(common.time_to_last_upstream_rx_byte)
@@ -93,7 +113,7 @@ def row_values(
         "api_code": common.route_name[:128],
         "method": _METHODS.get(request.request_method, "OTHER")[:16],
         # The channel's path when Envoy reports it, else the path sent upstream.
-        "path": mask_identifiers(
+        "path": hide_path(
             headers.get("x-wailian-public-path")
             or headers.get("x-envoy-original-path")
             or request.path
@@ -135,7 +155,9 @@ def _number(line: Mapping[str, object], key: str, missing: int = 0) -> int:
         return missing
 
 
-def file_row_values(line: Mapping[str, object]) -> dict[str, object] | None:
+def file_row_values(
+    line: Mapping[str, object], hide_path: Callable[[str], str] = mask_identifiers
+) -> dict[str, object] | None:
     """The row values of one line of Envoy's JSON file access log; None when it is unusable."""
     request_id = _text(line, "request_id")
     started = _text(line, "time")
@@ -154,7 +176,7 @@ def file_row_values(line: Mapping[str, object]) -> dict[str, object] | None:
         "channel_code": _text(line, "channel_code")[:64],
         "api_code": _text(line, "api")[:128],
         "method": (_text(line, "method") or "OTHER")[:16],
-        "path": mask_identifiers(_text(line, "path"))[:1024],
+        "path": hide_path(_text(line, "path"))[:1024],
         "upstream_cluster": "",
         "upstream_host": upstream_host[:128],
         "status": _number(line, "status"),

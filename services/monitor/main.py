@@ -14,8 +14,11 @@ from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 from services.monitor import alert_store, alerts, housekeeping, notifications, store
 from services.monitor.alert_evaluator import AlertEvaluator
 from services.monitor.alert_servicer import AlertServicer
+from services.monitor.channel_notice_store import ChannelNoticeCheck
+from services.monitor.condition_probes import ConditionProbes, ConditionSources
 from services.monitor.directory import Directory
 from services.monitor.exports import MonitorDownloadServicer
+from services.monitor.identifiers import IdentifierHasher
 from services.monitor.inspection_runner import InspectionRunner, load_inspection_settings
 from services.monitor.inspection_servicer import InspectionServicer
 from services.monitor.maintenance import DEFAULT_POLICIES
@@ -30,6 +33,7 @@ from services.monitor.notification_sender import (
 )
 from services.monitor.notification_servicer import NotificationServicer
 from services.monitor.pipeline import IngestPipeline, Row
+from services.monitor.purge_record import PurgeRecord, run_retention
 from services.monitor.report_generator import ReportGenerator
 from services.monitor.report_servicer import ReportServicer
 from services.monitor.servicer import (
@@ -38,7 +42,7 @@ from services.monitor.servicer import (
     StatisticsServicer,
     TrafficServicer,
 )
-from services.monitor.status_servicer import PlatformStatusServicer
+from services.monitor.status_servicer import IngestSources, PlatformStatusServicer
 from services.runtime.clock import utcnow
 from services.runtime.config import ConfigError
 from services.runtime.crypto import SecretBox
@@ -83,6 +87,8 @@ class MonitorSettings:
     maintenance_sweep_interval: timedelta
     # How often the names of API services and channels are asked of registry and identity.
     directory_refresh_interval: timedelta = timedelta(seconds=30)
+    # How often vendors' channel notices (quota nearly used, a credential expiring) are checked.
+    channel_notice_interval: timedelta = timedelta(minutes=5)
 
 
 def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
@@ -128,6 +134,9 @@ def load_monitor_settings(env: Mapping[str, str], data_dir: Path) -> MonitorSett
         ),
         directory_refresh_interval=timedelta(
             seconds=_number(env, prefix + "DIRECTORY_REFRESH_SECONDS", 30, 0.1)
+        ),
+        channel_notice_interval=timedelta(
+            seconds=_number(env, prefix + "CHANNEL_NOTICE_SECONDS", 300, 0.1)
         ),
     )
 
@@ -190,11 +199,16 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         batch_size=settings.batch_size,
         flush_seconds=settings.flush_interval.total_seconds(),
     )
+    # The last retention purge, scheduled or asked for, for the ingest status.
+    purges = PurgeRecord()
+    # Medical record, card and patient numbers in paths and queries: keyed hashes.
+    hidden = IdentifierHasher(runtime.settings.master_key)
     reconciler = housekeeping.Reconciler(
         background,
         settings.access_log_file,
         interval=settings.reconcile_interval,
         grace=settings.reconcile_grace,
+        hide_path=hidden.path,
     )
     names = Directory(
         lambda: runtime.channel("identity"),
@@ -203,17 +217,35 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     )
     pb_grpc.add_TrafficServiceServicer_to_server(TrafficServicer(uow, timezone, names), server)
     logs_pb2_grpc.add_AccessLogServiceServicer_to_server(
-        AccessLogQueryServicer(uow, settings.retention), server
+        AccessLogQueryServicer(uow, settings.retention, purges), server
     )
-    statistics_pb2_grpc.add_StatisticsServiceServicer_to_server(
-        StatisticsServicer(uow, timezone, names), server
+    statistics = StatisticsServicer(uow, timezone, names)
+    statistics_pb2_grpc.add_StatisticsServiceServicer_to_server(statistics, server)
+    als_pb2_grpc.add_AccessLogServiceServicer_to_server(
+        AccessLogSink(pipeline, hidden.path), server
     )
-    als_pb2_grpc.add_AccessLogServiceServicer_to_server(AccessLogSink(pipeline), server)
     downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
-        MonitorDownloadServicer(uow, timezone), server
+        MonitorDownloadServicer(uow, timezone, statistics), server
     )
 
-    alerts_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(uow), server)
+    inspection_settings = load_inspection_settings(
+        os.environ, runtime.settings.data_dir, runtime.addresses(besides="monitor"), timezone
+    )
+    # What condition rules look at: every other service's health (monitor down evaluates
+    # nothing), the edge, identity's edge material, the data directory's disk, the database
+    # and this monitor's own access-log pipeline.
+    conditions = ConditionProbes(
+        background,
+        ConditionSources(
+            service_addresses=runtime.addresses(besides="monitor"),
+            envoy_admin=inspection_settings.envoy_admin,
+            identity=lambda: runtime.channel("identity"),
+            data_dir=inspection_settings.data_dir,
+            timezone=timezone,
+            pipeline=pipeline,
+        ),
+    )
+    alerts_pb2_grpc.add_AlertServiceServicer_to_server(AlertServicer(uow, conditions), server)
     # Every start, idempotently: replicas starting together insert the shipped rules once.
     uow.run_sync(lambda s: alert_store.ensure_default_rules(s, alerts.DEFAULT_RULES, utcnow()))
     maintenance_pb2_grpc.add_MaintenanceServiceServicer_to_server(
@@ -225,19 +257,25 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     box = SecretBox(runtime.settings.master_key)
     dispatcher = NotificationDispatcher(background, box, notify_settings, timezone)
     notifications_pb2_grpc.add_NotificationServiceServicer_to_server(
-        NotificationServicer(uow, box, dispatcher), server
+        NotificationServicer(uow, box, dispatcher, names), server
     )
-    evaluator = AlertEvaluator(background, settings.alert_evaluation_interval, dispatcher)
+    # Notices for vendors about their channels (quota nearly used, a credential expiring).
+    notice_check = ChannelNoticeCheck(background, names, timezone, settings.channel_notice_interval)
+    evaluator = AlertEvaluator(
+        background, settings.alert_evaluation_interval, dispatcher, conditions
+    )
 
     reports_generator = ReportGenerator(background, timezone)
-    inspection_settings = load_inspection_settings(
-        os.environ, runtime.settings.data_dir, runtime.addresses(besides="monitor"), timezone
-    )
     inspection_runner = InspectionRunner(
         background, inspection_settings, reports_generator.inspection_report
     )
     status_pb2_grpc.add_PlatformStatusServiceServicer_to_server(
-        PlatformStatusServicer(uow, runtime.addresses(), inspection_settings.envoy_admin),
+        PlatformStatusServicer(
+            uow,
+            runtime.addresses(),
+            inspection_settings.envoy_admin,
+            IngestSources(pipeline, settings.retention, purges),
+        ),
         server,
     )
     inspections_pb2_grpc.add_InspectionServiceServicer_to_server(
@@ -248,9 +286,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     )
 
     async def retention() -> None:
-        await housekeeping.run_retention(
-            background, settings.retention, settings.retention_interval
-        )
+        await run_retention(background, settings.retention, settings.retention_interval, purges)
 
     return Registration(
         services=[
@@ -275,6 +311,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             evaluator.run,
             dispatcher.run,
             sweeper.run,
+            notice_check.run,
             inspection_runner.run_schedule,
             reports_generator.run_schedule,
         ],

@@ -561,3 +561,37 @@ class ServiceLevelPolicyRow(Audited, Base):
     response_outside_hours_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     resolution_working_days: Mapped[int] = mapped_column(Integer, default=0)
     resolution_calendar_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ChannelNoticeRow(Base):
+    """A notice about one channel for its vendor: quota nearly used, a credential expiring.
+
+    `notice_key` makes the background check idempotent: one notice per channel, kind, subject
+    (the credential) and local day.
+    """
+
+    __tablename__ = "channel_notices"
+    __table_args__ = (
+        Index("ux_channel_notices_key", "notice_key", unique=True),
+        Index("ix_channel_notices_channel_created", "channel_id", "created_at"),
+        Index("ix_channel_notices_created", "created_at", "channel_notice_id"),
+    )
+
+    channel_notice_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    notice_key: Mapped[str] = mapped_column(String(255))
+    channel_id: Mapped[str] = mapped_column(String(64))
+    channel_code: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(256))
+    message: Mapped[str] = mapped_column(String(1024))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChannelNoticeReadRow(Base):
+    """A user read a channel notice (each vendor account of the channel reads for itself)."""
+
+    __tablename__ = "channel_notice_reads"
+
+    channel_notice_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reader: Mapped[str] = mapped_column(String(64), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -11,9 +11,17 @@ import grpc
 from google.protobuf import duration_pb2
 from sqlalchemy.orm import Session
 
-from services.monitor import alerts, notification_sender, notification_store, notifications
+from services.monitor import (
+    alerts,
+    channel_notice_store,
+    notification_sender,
+    notification_store,
+    notifications,
+)
+from services.monitor.directory import Directory
 from services.monitor.messages import enum_value, record_write, severity_enum, severity_of
 from services.monitor.models import (
+    ChannelNoticeRow,
     NotificationDeliveryRow,
     NotificationEndpointRow,
 )
@@ -21,10 +29,10 @@ from services.monitor.notifications import DeliveryStatus, EndpointKind, Endpoin
 from services.runtime.audit import request_facts
 from services.runtime.audited import audit_info
 from services.runtime.clock import as_utc, to_timestamp, utcnow
-from services.runtime.context import actor_name
+from services.runtime.context import actor_name, current_caller
 from services.runtime.crypto import SecretBox
 from services.runtime.db import UnitOfWork
-from services.runtime.errors import FailedPrecondition, NotFound, Unimplemented, Validator
+from services.runtime.errors import FailedPrecondition, NotFound, Validator
 from services.runtime.paging import next_token, page_window
 from services.runtime.requests import mask_paths, required_id
 from wailian.monitor.v1 import notifications_pb2 as pb
@@ -145,10 +153,12 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
         uow: UnitOfWork,
         box: SecretBox,
         dispatcher: notification_sender.NotificationDispatcher,
+        directory: Directory | None = None,
     ) -> None:
         self.uow = uow
         self.box = box
         self.dispatcher = dispatcher
+        self.directory = directory
 
     @staticmethod
     def _endpoint(session: Session, endpoint_id: str) -> NotificationEndpointRow:
@@ -370,12 +380,80 @@ class NotificationServicer(pb_grpc.NotificationServiceServicer):
         self.dispatcher.wake()
         return pb.RetryNotificationDeliveryResponse(delivery=delivery)
 
+    def _notice_scope(self, channel_id: str) -> tuple[channel_notice_store.NoticeQuery, str]:
+        """Who reads, and the channels it may see: a vendor its own (as identity names them, never
+        as the request says), staff every channel. A vendor naming another channel finds none."""
+        caller = current_caller()
+        reader = caller.subject if caller is not None else ""
+        scope: frozenset[str] | None = None
+        if caller is None or caller.is_vendor:
+            known = self.directory.vendor_channel_ids(reader) if self.directory else frozenset()
+            scope = known if reader else frozenset()
+            if channel_id and channel_id not in scope:
+                raise NotFound(f"no channel {channel_id}")
+        return channel_notice_store.NoticeQuery(scope=scope, channel_id=channel_id), reader
+
     async def ListChannelNotices(
         self, request: pb.ListChannelNoticesRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListChannelNoticesResponse:
-        raise Unimplemented("channel notices are not built yet")
+        offset, limit = page_window(request.page_size, request.page_token)
+        check = Validator()
+        check.require(len(request.channel_id) <= 64, "channel_id", "at most 64 characters")
+        kind = enum_value(pb.ChannelNoticeKind, "CHANNEL_NOTICE_KIND_", request.kind)
+        check.require(
+            request.kind == pb.CHANNEL_NOTICE_KIND_UNSPECIFIED or bool(kind),
+            "kind",
+            "is not a known kind of notice",
+        )
+        check.check()
+        scoped, reader = self._notice_scope(request.channel_id)
+        query = dataclasses.replace(scoped, kind=kind, unread_only=request.unread_only)
+
+        def work(session: Session) -> tuple[list[pb.ChannelNotice], int]:
+            rows, total = channel_notice_store.list_notices(session, query, reader, offset, limit)
+            return [_notice_message(row, read) for row, read in rows], total
+
+        found, total = await self.uow.run(work)
+        return pb.ListChannelNoticesResponse(
+            channel_notices=found,
+            next_page_token=next_token(offset, limit, total),
+            total_size=total,
+        )
 
     async def MarkChannelNoticesRead(
         self, request: pb.MarkChannelNoticesReadRequest, context: grpc.aio.ServicerContext
     ) -> pb.MarkChannelNoticesReadResponse:
-        raise Unimplemented("channel notices are not built yet")
+        check = Validator()
+        ids = list(request.channel_notice_ids)
+        check.require(len(ids) <= 500, "channel_notice_ids", "at most 500 at once")
+        check.require(
+            all(0 < len(notice_id) <= 64 for notice_id in ids),
+            "channel_notice_ids",
+            "each 1 to 64 characters",
+        )
+        check.require(len(request.channel_id) <= 64, "channel_id", "at most 64 characters")
+        check.require(
+            bool(ids) or bool(request.channel_id),
+            "channel_notice_ids",
+            "name the notices, or the channel whose notices are all read",
+        )
+        check.check()
+        query, reader = self._notice_scope(request.channel_id)
+
+        def work(session: Session) -> int:
+            return channel_notice_store.mark_read(session, query, ids, reader, utcnow())
+
+        return pb.MarkChannelNoticesReadResponse(unread_count=await self.uow.run(work))
+
+
+def _notice_message(row: ChannelNoticeRow, read: bool) -> pb.ChannelNotice:
+    return pb.ChannelNotice(
+        channel_notice_id=row.channel_notice_id,
+        channel_id=row.channel_id,
+        channel_code=row.channel_code,
+        kind=pb.ChannelNoticeKind.Value("CHANNEL_NOTICE_KIND_" + row.kind.upper()),  # type: ignore[arg-type]
+        title=row.title,
+        message=row.message,
+        create_time=to_timestamp(as_utc(row.created_at)),
+        read=read,
+    )

@@ -13,6 +13,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from prometheus_client import Counter
 
@@ -60,6 +61,13 @@ class IngestPipeline:
     @property
     def pending(self) -> int:
         return len(self._pending)
+
+    def oldest_waiting(self) -> datetime | None:
+        """When the oldest entry still waiting to be written started; None when none waits."""
+        if not self._pending:
+            return None
+        started = self._pending[0].get("started_at")
+        return started if isinstance(started, datetime) else None
 
     def offer(self, rows: Sequence[Row]) -> int:
         """Buffer what fits without waiting; returns how many rows were dropped."""

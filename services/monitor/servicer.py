@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import grpc
 from envoy.service.accesslog.v3 import als_pb2, als_pb2_grpc
 from google.protobuf import timestamp_pb2
 from sqlalchemy.orm import Session
 
-from services.monitor import domain, housekeeping, store
+from services.monitor import domain, housekeeping, store, usage_log_store
+from services.monitor import usage_query as adhoc
 from services.monitor.directory import Directory
 from services.monitor.ingest import row_values
 from services.monitor.models import AccessLogRow
 from services.monitor.pipeline import IngestPipeline
+from services.monitor.purge_record import PurgeRecord
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import NotFound, Unimplemented, Validator
+from services.runtime.masking import mask_identifiers
 from services.runtime.paging import next_token, page_window
 from wailian.common.v1 import common_pb2
 from wailian.monitor.v1 import logs_pb2, logs_pb2_grpc, statistics_pb2, statistics_pb2_grpc
@@ -41,8 +46,11 @@ class AccessLogSink(als_pb2_grpc.AccessLogServiceServicer):
     Never waits on the database: a full buffer drops (and counts) rather than slow Envoy.
     """
 
-    def __init__(self, pipeline: IngestPipeline) -> None:
+    def __init__(
+        self, pipeline: IngestPipeline, hide_path: Callable[[str], str] = mask_identifiers
+    ) -> None:
         self.pipeline = pipeline
+        self.hide_path = hide_path
 
     async def StreamAccessLogs(
         self,
@@ -54,7 +62,9 @@ class AccessLogSink(als_pb2_grpc.AccessLogServiceServicer):
             if message.HasField("identifier"):
                 node = message.identifier.node.id
                 log.info("access log stream opened", extra={"envoy_node": node})
-            rows = [row_values(entry, node) for entry in message.http_logs.log_entry]
+            rows = [
+                row_values(entry, node, self.hide_path) for entry in message.http_logs.log_entry
+            ]
             if rows:
                 self.pipeline.offer(rows)
         log.info("access log stream closed", extra={"envoy_node": node})
@@ -132,7 +142,7 @@ def _channel_codes(cells: Sequence[domain.RollupCell]) -> dict[str, str]:
     return {cell.channel_id: cell.channel_code for cell in cells if cell.channel_code}
 
 
-def _metrics(summary: domain.Summary) -> statistics_pb2.UsageMetrics:
+def usage_metrics(summary: domain.Summary) -> statistics_pb2.UsageMetrics:
     return statistics_pb2.UsageMetrics(
         calls=summary.calls,
         success_calls=summary.success_calls,
@@ -390,9 +400,12 @@ def log_query(filter: logs_pb2.AccessLogFilter, present: bool, now: datetime) ->
 class AccessLogQueryServicer(logs_pb2_grpc.AccessLogServiceServicer):
     """Log query (module 21) and the retention purge (O2)."""
 
-    def __init__(self, uow: UnitOfWork, retention: housekeeping.Retention) -> None:
+    def __init__(
+        self, uow: UnitOfWork, retention: housekeeping.Retention, purges: PurgeRecord
+    ) -> None:
         self.uow = uow
         self.retention = retention
+        self.purges = purges
 
     async def ListAccessLogs(
         self, request: logs_pb2.ListAccessLogsRequest, context: grpc.aio.ServicerContext
@@ -439,6 +452,7 @@ class AccessLogQueryServicer(logs_pb2_grpc.AccessLogServiceServicer):
             deleted = await self.uow.run(lambda s: store.count_logs_before(s, before))
         else:
             deleted = await housekeeping.purge_logs(self.uow, before)
+            self.purges.note(now, deleted)
             log.info("purged access logs", extra={"deleted": deleted, "before": before.isoformat()})
         oldest = await self.uow.run(store.oldest_log_time)
         return logs_pb2.PurgeAccessLogsResponse(
@@ -510,18 +524,22 @@ def _previous(query: domain.UsageQuery) -> domain.UsageQuery:
     )
 
 
-def _sorted_page(
-    summaries: dict[str, domain.Summary],
-    order: tuple[str, bool],
-    page_size: int,
-    page_token: str,
-) -> tuple[list[str], str, int]:
+def _sorted(summaries: dict[str, domain.Summary], order: tuple[str, bool]) -> list[str]:
     key, descending = order
     value = _ORDER_KEYS[key]
     names = sorted(summaries, key=lambda n: n)
     names.sort(key=lambda n: value(summaries[n]), reverse=descending)
-    offset, limit = page_window(page_size, page_token)
-    return names[offset : offset + limit], next_token(offset, limit, len(names)), len(names)
+    return names
+
+
+@dataclass(frozen=True)
+class UsageRows:
+    """A page of statistics rows (or all of them, for an export) and the figures over all."""
+
+    rows: list[Any]
+    next_page_token: str
+    total_size: int
+    totals: statistics_pb2.UsageMetrics
 
 
 class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
@@ -550,16 +568,36 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     async def ListServiceUsage(
         self, request: statistics_pb2.ListServiceUsageRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.ListServiceUsageResponse:
-        query = usage_query(request.filter, request.HasField("filter"), self.timezone, self.names)
+        offset, limit = page_window(request.page_size, request.page_token)
+        found = await self.service_usage(
+            request.filter, request.HasField("filter"), request.order_by, offset, limit
+        )
+        return statistics_pb2.ListServiceUsageResponse(
+            rows=found.rows,
+            next_page_token=found.next_page_token,
+            total_size=found.total_size,
+            totals=found.totals,
+        )
+
+    async def service_usage(
+        self,
+        filter: statistics_pb2.UsageFilter,
+        present: bool,
+        order_by: str,
+        offset: int,
+        limit: int | None,
+    ) -> UsageRows:
+        """Service usage rows from `offset`, `limit` of them (None: all, for an export)."""
+        query = usage_query(filter, present, self.timezone, self.names)
         check = Validator()
-        order = _order(request.order_by, check)
+        order = _order(order_by, check)
         check.check()
-        page_window(request.page_size, request.page_token)
         cells, previous_cells = await self._usage(query, "api_code")
         services = domain.api_services_only(domain.summarise(cells, "api_code"))
         previous = domain.summarise(previous_cells, "api_code")
         codes = _channel_codes(cells)
-        page, token, total = _sorted_page(services, order, request.page_size, request.page_token)
+        ordered = _sorted(services, order)
+        page = ordered[offset : None if limit is None else offset + limit]
         rows = []
         for code in page:
             channels = domain.summarise((c for c in cells if c.api_code == code), "channel_id")
@@ -568,8 +606,8 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
                     api_service_code=code,
                     api_service_name=self.names.service_name(code),
                     category=self.names.category(code),
-                    metrics=_metrics(services[code]),
-                    previous_metrics=_metrics(previous.get(code, domain.Summary())),
+                    metrics=usage_metrics(services[code]),
+                    previous_metrics=usage_metrics(previous.get(code, domain.Summary())),
                     top_channels=[
                         statistics_pb2.ChannelShare(
                             channel_id=channel_id,
@@ -583,11 +621,11 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
                     ],
                 )
             )
-        return statistics_pb2.ListServiceUsageResponse(
+        return UsageRows(
             rows=rows,
-            next_page_token=token,
-            total_size=total,
-            totals=_metrics(domain.summarise(cells).get("", domain.Summary())),
+            next_page_token="" if limit is None else next_token(offset, limit, len(ordered)),
+            total_size=len(ordered),
+            totals=usage_metrics(domain.summarise(cells).get("", domain.Summary())),
         )
 
     async def _quota_calls(self) -> tuple[domain.Day, dict[str, int]]:
@@ -619,17 +657,37 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
     async def ListChannelAccess(
         self, request: statistics_pb2.ListChannelAccessRequest, context: grpc.aio.ServicerContext
     ) -> statistics_pb2.ListChannelAccessResponse:
-        query = usage_query(request.filter, request.HasField("filter"), self.timezone, self.names)
+        offset, limit = page_window(request.page_size, request.page_token)
+        found = await self.channel_access(
+            request.filter, request.HasField("filter"), request.order_by, offset, limit
+        )
+        return statistics_pb2.ListChannelAccessResponse(
+            rows=found.rows,
+            next_page_token=found.next_page_token,
+            total_size=found.total_size,
+            totals=found.totals,
+        )
+
+    async def channel_access(
+        self,
+        filter: statistics_pb2.UsageFilter,
+        present: bool,
+        order_by: str,
+        offset: int,
+        limit: int | None,
+    ) -> UsageRows:
+        """Channel access rows from `offset`, `limit` of them (None: all, for an export)."""
+        query = usage_query(filter, present, self.timezone, self.names)
         check = Validator()
-        order = _order(request.order_by, check)
+        order = _order(order_by, check)
         check.check()
-        page_window(request.page_size, request.page_token)
         cells, previous_cells = await self._usage(query, "channel_id")
         _, today = await self._quota_calls()
         channels = domain.summarise(cells, "channel_id")
         previous = domain.summarise(previous_cells, "channel_id")
         codes = _channel_codes(cells)
-        page, token, total = _sorted_page(channels, order, request.page_size, request.page_token)
+        ordered = _sorted(channels, order)
+        page = ordered[offset : None if limit is None else offset + limit]
         rows = []
         for channel_id in page:
             services = domain.summarise(
@@ -646,8 +704,8 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
                     daily_quota=quota,
                     today_calls=today.get(channel_id, 0),
                     quota_used_share=today.get(channel_id, 0) / quota if quota else 0.0,
-                    metrics=_metrics(channels[channel_id]),
-                    previous_metrics=_metrics(previous.get(channel_id, domain.Summary())),
+                    metrics=usage_metrics(channels[channel_id]),
+                    previous_metrics=usage_metrics(previous.get(channel_id, domain.Summary())),
                     services_used=len(services),
                     top_services=[
                         statistics_pb2.ServiceShare(
@@ -661,11 +719,11 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
                     ],
                 )
             )
-        return statistics_pb2.ListChannelAccessResponse(
+        return UsageRows(
             rows=rows,
-            next_page_token=token,
-            total_size=total,
-            totals=_metrics(domain.summarise(cells).get("", domain.Summary())),
+            next_page_token="" if limit is None else next_token(offset, limit, len(ordered)),
+            total_size=len(ordered),
+            totals=usage_metrics(domain.summarise(cells).get("", domain.Summary())),
         )
 
     async def GetUsageTrend(
@@ -700,7 +758,7 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             found: list[domain.RollupCell], window: domain.Window
         ) -> list[statistics_pb2.UsagePoint]:
             return [
-                statistics_pb2.UsagePoint(time=to_timestamp(start), metrics=_metrics(summary))
+                statistics_pb2.UsagePoint(time=to_timestamp(start), metrics=usage_metrics(summary))
                 for start, summary in domain.series(found, window, granularity, self.timezone)
             ]
 
@@ -710,3 +768,107 @@ class StatisticsServicer(statistics_pb2_grpc.StatisticsServiceServicer):
             if request.compare_previous_period
             else [],
         )
+
+    async def QueryUsage(
+        self, request: statistics_pb2.QueryUsageRequest, context: grpc.aio.ServicerContext
+    ) -> statistics_pb2.QueryUsageResponse:
+        query = adhoc_query(
+            request.filter,
+            request.HasField("filter"),
+            request.group_by,
+            request.granularity,
+            request.order_by,
+            self.timezone,
+            self.names,
+        )
+        offset, limit = page_window(request.page_size, request.page_token)
+        groups = await adhoc_groups(self.uow, query, self.names, self.timezone)
+        return statistics_pb2.QueryUsageResponse(
+            rows=[
+                statistics_pb2.UsageRow(
+                    dimensions=[
+                        statistics_pb2.DimensionValue(
+                            dimension=_DIMENSION_ENUMS[v.dimension], value=v.value, label=v.label
+                        )
+                        for v in found.values
+                    ],
+                    metrics=usage_metrics(found.summary),
+                )
+                for found in groups[offset : offset + limit]
+            ],
+            next_page_token=next_token(offset, limit, len(groups)),
+            total_size=len(groups),
+            totals=usage_metrics(adhoc.totals(groups)),
+        )
+
+
+# Ad-hoc statistics (O7), shared by QueryUsage and its export.
+
+_DIMENSIONS = {
+    statistics_pb2.USAGE_DIMENSION_API_SERVICE: adhoc.Dimension.API_SERVICE,
+    statistics_pb2.USAGE_DIMENSION_CHANNEL: adhoc.Dimension.CHANNEL,
+    statistics_pb2.USAGE_DIMENSION_CATEGORY: adhoc.Dimension.CATEGORY,
+    statistics_pb2.USAGE_DIMENSION_UPSTREAM: adhoc.Dimension.UPSTREAM,
+    statistics_pb2.USAGE_DIMENSION_OUTCOME: adhoc.Dimension.OUTCOME,
+    statistics_pb2.USAGE_DIMENSION_STATUS_CODE: adhoc.Dimension.STATUS_CODE,
+    statistics_pb2.USAGE_DIMENSION_TIME: adhoc.Dimension.TIME,
+}
+_DIMENSION_ENUMS = {value: key for key, value in _DIMENSIONS.items()}
+
+
+def adhoc_query(
+    filter: statistics_pb2.UsageFilter,
+    present: bool,
+    group_by: Sequence[int],
+    granularity: int,
+    order_by: str,
+    timezone: str,
+    names: Directory,
+) -> adhoc.AdHocQuery:
+    """The validated ad-hoc query: its filter, dimensions, time buckets and order."""
+    usage = usage_query(filter, present, timezone, names)
+    check = Validator()
+    dimensions = [_DIMENSIONS.get(value) for value in group_by]
+    check.require(None not in dimensions, "group_by", "holds an unknown dimension")
+    chosen = tuple(d for d in dimensions if d is not None)
+    check.require(len(set(chosen)) == len(chosen), "group_by", "names a dimension twice")
+    step = _GRANULARITIES.get(granularity)
+    check.require(step is not None, "granularity", "is not a known granularity")
+    order = adhoc.parse_order(order_by, chosen)
+    check.require(
+        order is not None,
+        "order_by",
+        f"must be one of {', '.join(adhoc.METRICS)} (or time when grouped by time), "
+        "then optionally asc or desc",
+    )
+    check.check()
+    assert step is not None and order is not None
+    if adhoc.Dimension.TIME in chosen:
+        buckets = domain.buckets_between(usage.window, step, timezone)
+        check.require(
+            len(buckets) <= MAX_SERIES_POINTS,
+            "granularity",
+            f"gives {len(buckets)} buckets; at most {MAX_SERIES_POINTS}: choose a coarser one",
+        )
+        check.check()
+    check.require(
+        not adhoc.from_raw_log(chosen) or usage.window.length <= adhoc.MAX_RAW_WINDOW,
+        "filter.time_range",
+        f"is at most {adhoc.MAX_RAW_WINDOW.days} days when grouped by upstream or status code "
+        "(they are read from the raw access log)",
+    )
+    check.check()
+    return adhoc.AdHocQuery(usage, chosen, step, order)
+
+
+async def adhoc_groups(
+    uow: UnitOfWork, query: adhoc.AdHocQuery, names: Directory, timezone: str
+) -> list[adhoc.Group]:
+    columns = adhoc.columns(query.group_by)
+
+    def read(session: Session) -> Sequence[domain.RollupCell]:
+        if adhoc.from_raw_log(query.group_by):
+            return usage_log_store.log_cells(session, query.usage, columns)
+        return store.rollup_cells(session, query.usage, columns)
+
+    return adhoc.group(await uow.run(read), query, names, timezone)

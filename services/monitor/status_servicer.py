@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import grpc
 from sqlalchemy.orm import Session
 
-from services.monitor import domain, probes, store
+from services.monitor import domain, housekeeping, probes, status_store, store
+from services.monitor.pipeline import IngestPipeline
+from services.monitor.purge_record import PurgeRecord
 from services.runtime.clock import to_timestamp, utcnow
 from services.runtime.db import UnitOfWork
 from services.runtime.paging import next_token, page_window
@@ -23,16 +26,28 @@ PROBE_SECONDS = 2.0
 PLATFORM_CLUSTER_PREFIX = "wailian_"
 
 
+@dataclass(frozen=True)
+class IngestSources:
+    """What the ingest status reads besides the database: the live path's counters (since this
+    monitor started), the retention periods and the last purge."""
+
+    pipeline: IngestPipeline
+    retention: housekeeping.Retention
+    purges: PurgeRecord
+
+
 class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
     def __init__(
         self,
         uow: UnitOfWork,
         service_addresses: Mapping[str, str],
         envoy_admin: probes.EnvoyAdmin,
+        ingest: IngestSources,
     ) -> None:
         self.uow = uow
         self.service_addresses = service_addresses
         self.envoy_admin = envoy_admin
+        self.ingest = ingest
         # The last reading of each upstream's request counters, for rates between two looks.
         self._counted: dict[str, tuple[float, int, int]] = {}
 
@@ -174,6 +189,46 @@ class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
             total_size=len(statuses),
         )
 
+    async def GetIngestStatus(
+        self, request: pb.GetIngestStatusRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetIngestStatusResponse:
+        """Gaps waiting for back-fill are not counted anywhere yet: pending_gap_entries stays 0."""
+        pipeline = self.ingest.pipeline
+        queued = pipeline.pending
+        now = utcnow()
+
+        def read(session: Session) -> _Stored:
+            return _Stored(
+                backfilled=status_store.backfilled_entries(session),
+                newest=status_store.newest_log_time(session),
+                oldest=store.oldest_log_time(session),
+                oldest_rollup=status_store.oldest_rollup_time(session),
+                rate=_last_minute_rate(session),
+            )
+
+        stored = await self.uow.run(read)
+        # Behind the edge only while entries wait to be written: then by the age of the newest
+        # one stored. With nothing waiting, the monitor has everything the edge sent.
+        lag = (now - stored.newest).total_seconds() if queued and stored.newest else 0.0
+        status = pb.GetIngestStatusResponse(
+            received_entries=pipeline.stats.received,
+            stored_entries=pipeline.stats.written,
+            backfilled_entries=stored.backfilled,
+            lag_seconds=max(lag, 0.0),
+            queued_entries=queued,
+            entries_per_second=stored.rate,
+            access_log_retention_days=self.ingest.retention.raw.days,
+            rollup_retention_days=self.ingest.retention.rollups.days,
+            last_purge_deleted_entries=self.ingest.purges.deleted,
+        )
+        if stored.oldest is not None:
+            status.oldest_access_log_time.CopyFrom(to_timestamp(stored.oldest))
+        if stored.oldest_rollup is not None:
+            status.oldest_rollup_time.CopyFrom(to_timestamp(stored.oldest_rollup))
+        if self.ingest.purges.time is not None:
+            status.last_purge_time.CopyFrom(to_timestamp(self.ingest.purges.time))
+        return status
+
     def _rates(self, name: str, now: float, total: int, failed: int) -> tuple[float, float]:
         """Requests per second and the failed share since the previous look (none the first
         time, or after Envoy restarted and its counters began again)."""
@@ -184,6 +239,15 @@ class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
         requests = total - previous[1]
         rate = requests / (now - previous[0])
         return rate, (failed - previous[2]) / requests if requests else 0.0
+
+
+@dataclass(frozen=True)
+class _Stored:
+    backfilled: int
+    newest: datetime | None
+    oldest: datetime | None
+    oldest_rollup: datetime | None
+    rate: float
 
 
 def _serving(answer: probes.Health) -> pb.ServingStatus:

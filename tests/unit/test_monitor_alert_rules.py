@@ -164,9 +164,10 @@ def test_rate_rules_include_the_minute_still_filling() -> None:
 
 
 def test_kinds_without_data_are_stored_but_not_evaluated() -> None:
-    spec = rule(alerts.RuleKind.CERTIFICATE_EXPIRY, 30, window=timedelta(0))
+    spec = rule(alerts.RuleKind.EDGE_CONFIG_REJECTED, 0, window=timedelta(0))
     alerts.validate_rule(spec)
-    with pytest.raises(alerts.NotSupportedYet, match="certificate_expiry"):
+    assert spec.kind not in alerts.SUPPORTED_KINDS
+    with pytest.raises(alerts.NotSupportedYet, match="edge_config_rejected"):
         alerts.evaluate(spec, [])
 
 
@@ -279,7 +280,7 @@ def test_the_shipped_rules_are_valid_enabled_and_distinct() -> None:
     for shipped in alerts.DEFAULT_RULES:
         alerts.validate_rule(shipped.spec)
         assert shipped.built_in and shipped.spec.enabled
-        assert shipped.spec.kind in alerts.TRAFFIC_KINDS
+        assert shipped.spec.kind in alerts.SUPPORTED_KINDS
 
 
 def test_the_summary_line_reads_like_the_contract_example() -> None:

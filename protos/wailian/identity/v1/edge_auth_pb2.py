@@ -27,7 +27,7 @@ from wailian.common.v1 import options_pb2 as wailian_dot_common_dot_v1_dot_optio
 from wailian.identity.v1 import identity_pb2 as wailian_dot_identity_dot_v1_dot_identity__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#wailian/identity/v1/edge_auth.proto\x12\x13wailian.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fwailian/common/v1/options.proto\x1a\"wailian/identity/v1/identity.proto\"\xd0\x01\n\x0e\x45\x64geCredential\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x31\n\x04kind\x18\x02 \x01(\x0e\x32#.wailian.identity.v1.CredentialKind\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x05 \x01(\x08\x12\x1f\n\x17\x63\x65rtificate_fingerprint\x18\x06 \x01(\t\"\xb7\x02\n\x0b\x45\x64geChannel\x12\x12\n\nchannel_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x32\n\x06status\x18\x03 \x01(\x0e\x32\".wailian.identity.v1.ChannelStatus\x12\x15\n\rip_allow_list\x18\x04 \x03(\t\x12\x1d\n\x15rate_limit_per_second\x18\x05 \x01(\x05\x12\x13\n\x0b\x64\x61ily_quota\x18\x06 \x01(\x03\x12\x0f\n\x07sandbox\x18\x07 \x01(\x08\x12\x38\n\x0b\x63redentials\x18\x08 \x03(\x0b\x32#.wailian.identity.v1.EdgeCredential\x12\x0c\n\x04name\x18\t \x01(\t\x12.\n\x04type\x18\n \x01(\x0e\x32 .wailian.identity.v1.ChannelType\"\x1c\n\x1aGetEdgeAuthSnapshotRequest\"\xa7\x01\n\x1bGetEdgeAuthSnapshotResponse\x12\x10\n\x08revision\x18\x01 \x01(\x03\x12&\n\x04keys\x18\x02 \x03(\x0b\x32\x18.wailian.identity.v1.Jwk\x12\x32\n\x08\x63hannels\x18\x03 \x03(\x0b\x32 .wailian.identity.v1.EdgeChannel\x12\x1a\n\x12\x63\x61_certificate_pem\x18\x04 \x01(\t\".\n\x14WatchEdgeAuthRequest\x12\x16\n\x0e\x61\x66ter_revision\x18\x01 \x01(\x03\"i\n\x15WatchEdgeAuthResponse\x12\x10\n\x08revision\x18\x01 \x01(\x03\x12/\n\x0b\x63hange_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x61use\x18\x03 \x01(\t2\x86\x02\n\x0f\x45\x64geAuthService\x12\x80\x01\n\x13GetEdgeAuthSnapshot\x12/.wailian.identity.v1.GetEdgeAuthSnapshotRequest\x1a\x30.wailian.identity.v1.GetEdgeAuthSnapshotResponse\"\x06\xaa\xd4\x18\x02 \x01\x12p\n\rWatchEdgeAuth\x12).wailian.identity.v1.WatchEdgeAuthRequest\x1a*.wailian.identity.v1.WatchEdgeAuthResponse\"\x06\xaa\xd4\x18\x02 \x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#wailian/identity/v1/edge_auth.proto\x12\x13wailian.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fwailian/common/v1/options.proto\x1a\"wailian/identity/v1/identity.proto\"\xd0\x01\n\x0e\x45\x64geCredential\x12\x15\n\rcredential_id\x18\x01 \x01(\t\x12\x31\n\x04kind\x18\x02 \x01(\x0e\x32#.wailian.identity.v1.CredentialKind\x12\x11\n\tclient_id\x18\x03 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x05 \x01(\x08\x12\x1f\n\x17\x63\x65rtificate_fingerprint\x18\x06 \x01(\t\"\xd0\x02\n\x0b\x45\x64geChannel\x12\x12\n\nchannel_id\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x32\n\x06status\x18\x03 \x01(\x0e\x32\".wailian.identity.v1.ChannelStatus\x12\x15\n\rip_allow_list\x18\x04 \x03(\t\x12\x1d\n\x15rate_limit_per_second\x18\x05 \x01(\x05\x12\x13\n\x0b\x64\x61ily_quota\x18\x06 \x01(\x03\x12\x0f\n\x07sandbox\x18\x07 \x01(\x08\x12\x38\n\x0b\x63redentials\x18\x08 \x03(\x0b\x32#.wailian.identity.v1.EdgeCredential\x12\x0c\n\x04name\x18\t \x01(\t\x12.\n\x04type\x18\n \x01(\x0e\x32 .wailian.identity.v1.ChannelType\x12\x17\n\x0fvendor_user_ids\x18\x0b \x03(\t\"\x1c\n\x1aGetEdgeAuthSnapshotRequest\"\xa7\x01\n\x1bGetEdgeAuthSnapshotResponse\x12\x10\n\x08revision\x18\x01 \x01(\x03\x12&\n\x04keys\x18\x02 \x03(\x0b\x32\x18.wailian.identity.v1.Jwk\x12\x32\n\x08\x63hannels\x18\x03 \x03(\x0b\x32 .wailian.identity.v1.EdgeChannel\x12\x1a\n\x12\x63\x61_certificate_pem\x18\x04 \x01(\t\".\n\x14WatchEdgeAuthRequest\x12\x16\n\x0e\x61\x66ter_revision\x18\x01 \x01(\x03\"i\n\x15WatchEdgeAuthResponse\x12\x10\n\x08revision\x18\x01 \x01(\x03\x12/\n\x0b\x63hange_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x61use\x18\x03 \x01(\t2\x86\x02\n\x0f\x45\x64geAuthService\x12\x80\x01\n\x13GetEdgeAuthSnapshot\x12/.wailian.identity.v1.GetEdgeAuthSnapshotRequest\x1a\x30.wailian.identity.v1.GetEdgeAuthSnapshotResponse\"\x06\xaa\xd4\x18\x02 \x01\x12p\n\rWatchEdgeAuth\x12).wailian.identity.v1.WatchEdgeAuthRequest\x1a*.wailian.identity.v1.WatchEdgeAuthResponse\"\x06\xaa\xd4\x18\x02 \x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -41,15 +41,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EDGECREDENTIAL']._serialized_start=163
   _globals['_EDGECREDENTIAL']._serialized_end=371
   _globals['_EDGECHANNEL']._serialized_start=374
-  _globals['_EDGECHANNEL']._serialized_end=685
-  _globals['_GETEDGEAUTHSNAPSHOTREQUEST']._serialized_start=687
-  _globals['_GETEDGEAUTHSNAPSHOTREQUEST']._serialized_end=715
-  _globals['_GETEDGEAUTHSNAPSHOTRESPONSE']._serialized_start=718
-  _globals['_GETEDGEAUTHSNAPSHOTRESPONSE']._serialized_end=885
-  _globals['_WATCHEDGEAUTHREQUEST']._serialized_start=887
-  _globals['_WATCHEDGEAUTHREQUEST']._serialized_end=933
-  _globals['_WATCHEDGEAUTHRESPONSE']._serialized_start=935
-  _globals['_WATCHEDGEAUTHRESPONSE']._serialized_end=1040
-  _globals['_EDGEAUTHSERVICE']._serialized_start=1043
-  _globals['_EDGEAUTHSERVICE']._serialized_end=1305
+  _globals['_EDGECHANNEL']._serialized_end=710
+  _globals['_GETEDGEAUTHSNAPSHOTREQUEST']._serialized_start=712
+  _globals['_GETEDGEAUTHSNAPSHOTREQUEST']._serialized_end=740
+  _globals['_GETEDGEAUTHSNAPSHOTRESPONSE']._serialized_start=743
+  _globals['_GETEDGEAUTHSNAPSHOTRESPONSE']._serialized_end=910
+  _globals['_WATCHEDGEAUTHREQUEST']._serialized_start=912
+  _globals['_WATCHEDGEAUTHREQUEST']._serialized_end=958
+  _globals['_WATCHEDGEAUTHRESPONSE']._serialized_start=960
+  _globals['_WATCHEDGEAUTHRESPONSE']._serialized_end=1065
+  _globals['_EDGEAUTHSERVICE']._serialized_start=1068
+  _globals['_EDGEAUTHSERVICE']._serialized_end=1330
 # @@protoc_insertion_point(module_scope)

@@ -28,7 +28,7 @@ class EdgeCredential(_message.Message):
     def __init__(self, credential_id: _Optional[str] = ..., kind: _Optional[_Union[_identity_pb2.CredentialKind, str]] = ..., client_id: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., certificate_fingerprint: _Optional[str] = ...) -> None: ...
 
 class EdgeChannel(_message.Message):
-    __slots__ = ("channel_id", "code", "status", "ip_allow_list", "rate_limit_per_second", "daily_quota", "sandbox", "credentials", "name", "type")
+    __slots__ = ("channel_id", "code", "status", "ip_allow_list", "rate_limit_per_second", "daily_quota", "sandbox", "credentials", "name", "type", "vendor_user_ids")
     CHANNEL_ID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -39,6 +39,7 @@ class EdgeChannel(_message.Message):
     CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
+    VENDOR_USER_IDS_FIELD_NUMBER: _ClassVar[int]
     channel_id: str
     code: str
     status: _identity_pb2.ChannelStatus
@@ -49,7 +50,8 @@ class EdgeChannel(_message.Message):
     credentials: _containers.RepeatedCompositeFieldContainer[EdgeCredential]
     name: str
     type: _identity_pb2.ChannelType
-    def __init__(self, channel_id: _Optional[str] = ..., code: _Optional[str] = ..., status: _Optional[_Union[_identity_pb2.ChannelStatus, str]] = ..., ip_allow_list: _Optional[_Iterable[str]] = ..., rate_limit_per_second: _Optional[int] = ..., daily_quota: _Optional[int] = ..., sandbox: _Optional[bool] = ..., credentials: _Optional[_Iterable[_Union[EdgeCredential, _Mapping]]] = ..., name: _Optional[str] = ..., type: _Optional[_Union[_identity_pb2.ChannelType, str]] = ...) -> None: ...
+    vendor_user_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, channel_id: _Optional[str] = ..., code: _Optional[str] = ..., status: _Optional[_Union[_identity_pb2.ChannelStatus, str]] = ..., ip_allow_list: _Optional[_Iterable[str]] = ..., rate_limit_per_second: _Optional[int] = ..., daily_quota: _Optional[int] = ..., sandbox: _Optional[bool] = ..., credentials: _Optional[_Iterable[_Union[EdgeCredential, _Mapping]]] = ..., name: _Optional[str] = ..., type: _Optional[_Union[_identity_pb2.ChannelType, str]] = ..., vendor_user_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetEdgeAuthSnapshotRequest(_message.Message):
     __slots__ = ()
