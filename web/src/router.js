@@ -21,6 +21,12 @@ export const router = createRouter({
       component: () => import('./identity/LoginPage.vue'),
       meta: { public: true },
     },
+    // A vendor signs up for the developer center (module 15) before it has an account.
+    {
+      path: '/developer/sign-up',
+      component: () => import('./registry/DeveloperSignUp.vue'),
+      meta: { public: true },
+    },
     {
       path: '/',
       component: () => import('./layout/AppLayout.vue'),

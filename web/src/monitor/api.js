@@ -310,3 +310,180 @@ export function updateReportSchedule(reportSchedule, updateMask = []) {
   const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
   return http.patch(`/api/monitor/v1/report-schedule${query}`, reportSchedule)
 }
+
+// Maintenance records (O10, O11): faults, bugs, requirements, changes, data corrections and
+// support requests with their history and contract service-level timers.
+
+export const MAINTENANCE_KINDS = [
+  'MAINTENANCE_KIND_FAULT',
+  'MAINTENANCE_KIND_BUG',
+  'MAINTENANCE_KIND_REQUIREMENT',
+  'MAINTENANCE_KIND_CHANGE',
+  'MAINTENANCE_KIND_DATA_CORRECTION',
+  'MAINTENANCE_KIND_SUPPORT',
+]
+
+export const MAINTENANCE_SEVERITIES = [
+  'MAINTENANCE_SEVERITY_LOW',
+  'MAINTENANCE_SEVERITY_MEDIUM',
+  'MAINTENANCE_SEVERITY_HIGH',
+  'MAINTENANCE_SEVERITY_CRITICAL',
+]
+
+export const MAINTENANCE_STATUSES = [
+  'MAINTENANCE_STATUS_OPEN',
+  'MAINTENANCE_STATUS_IN_PROGRESS',
+  'MAINTENANCE_STATUS_RESOLVED',
+  'MAINTENANCE_STATUS_CLOSED',
+  'MAINTENANCE_STATUS_CANCELLED',
+]
+
+const MAINTENANCE = '/api/monitor/v1/maintenance-records'
+const recordPath = (id) => `${MAINTENANCE}/${encodeURIComponent(id)}`
+
+// MaintenanceRecordFilter as query parameters; empty values are left out.
+function maintenanceFilterQuery({ kind = '', status = '', minSeverity = '', assigneeUserId = '', breachedOnly = false, query = '', startTime = '', endTime = '', alertId = '' } = {}) {
+  return {
+    'filter.kinds': kind,
+    'filter.statuses': status,
+    'filter.minSeverity': minSeverity,
+    'filter.assigneeUserId': assigneeUserId,
+    'filter.breachedOnly': breachedOnly || undefined,
+    'filter.query': query,
+    'filter.alertId': alertId,
+    'filter.reportTimeRange.startTime': startTime,
+    'filter.reportTimeRange.endTime': endTime,
+  }
+}
+
+/** One page, newest report first: `{maintenanceRecords, nextPageToken, totalSize}`. */
+export function listMaintenanceRecords({ pageSize = 20, pageToken = '', filter = {}, orderBy = '' } = {}) {
+  return http.get(MAINTENANCE, { pageSize, pageToken, orderBy, ...maintenanceFilterQuery(filter) })
+}
+
+export function getMaintenanceRecord(recordId) {
+  return http.get(recordPath(recordId))
+}
+
+export function createMaintenanceRecord(maintenanceRecord) {
+  return http.post(MAINTENANCE, maintenanceRecord)
+}
+
+/** Opens (or, for the same key, finds again) the fault record of an alert: `{maintenanceRecord}`. */
+export function createMaintenanceRecordFromAlert(alertId, { idempotencyKey = `alert-${alertId}`, kind = '', severity = '' } = {}) {
+  return http.post(`/api/monitor/v1/alerts/${encodeURIComponent(alertId)}:openMaintenanceRecord`, {
+    idempotencyKey,
+    kind: kind || undefined,
+    severity: severity || undefined,
+  })
+}
+
+export function updateMaintenanceRecord(recordId, maintenanceRecord, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`${recordPath(recordId)}${query}`, maintenanceRecord)
+}
+
+/** A status action: `acknowledge`, `resolve`, `close`, `reopen`, `cancel` or `assign`. */
+export function maintenanceAction(recordId, action, body = {}) {
+  return http.post(`${recordPath(recordId)}:${action}`, body)
+}
+
+export function addMaintenanceComment(recordId, comment) {
+  return http.post(`${recordPath(recordId)}/comments`, { comment })
+}
+
+/** The full history, oldest first: `{events, nextPageToken, totalSize}`. */
+export function listMaintenanceEvents(recordId, { pageSize = 200, pageToken = '' } = {}) {
+  return http.get(`${recordPath(recordId)}/events`, { pageSize, pageToken })
+}
+
+/** `content` is the file's base64 text. */
+export function uploadMaintenanceAttachment(recordId, { fileName, contentType, content }) {
+  return http.post(`${recordPath(recordId)}/attachments`, { file: { fileName, contentType, content } })
+}
+
+export function downloadMaintenanceAttachment(recordId, attachmentId) {
+  return http.getBlob(`${recordPath(recordId)}/attachments/${encodeURIComponent(attachmentId)}`)
+}
+
+/** The filtered records as a file: `format` is EXPORT_FORMAT_CSV or EXPORT_FORMAT_XLSX. */
+export function exportMaintenanceRecords({ filter = {}, format = 'EXPORT_FORMAT_XLSX', includeEvents = false } = {}) {
+  return http.getBlob(`${MAINTENANCE}:export`, { format, includeEvents: includeEvents || undefined, ...maintenanceFilterQuery(filter) })
+}
+
+/** Counts and service-level compliance over a period (the current quarter when unset). */
+export function summarizeMaintenanceRecords({ startTime = '', endTime = '' } = {}) {
+  return http.get('/api/monitor/v1/maintenance-summary', { 'timeRange.startTime': startTime, 'timeRange.endTime': endTime })
+}
+
+export function getWorkingCalendar() {
+  return http.get('/api/monitor/v1/working-calendar')
+}
+
+export function updateWorkingCalendar(workingCalendar, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/working-calendar${query}`, workingCalendar)
+}
+
+export function listServiceLevelPolicies() {
+  return http.get('/api/monitor/v1/service-level-policies')
+}
+
+export function updateServiceLevelPolicy(policyId, policy, updateMask = []) {
+  const query = updateMask.length ? `?updateMask=${encodeURIComponent(updateMask.join(','))}` : ''
+  return http.patch(`/api/monitor/v1/service-level-policies/${encodeURIComponent(policyId)}${query}`, policy)
+}
+
+// Notices about a vendor's own channels (quota nearly used, a credential about to expire).
+
+export function listChannelNotices({ pageSize = 20, pageToken = '', unreadOnly = false, channelId = '' } = {}) {
+  return http.get('/api/monitor/v1/channel-notices', { pageSize, pageToken, unreadOnly: unreadOnly || undefined, channelId })
+}
+
+/** `{unreadCount}` left after marking. */
+export function markChannelNoticesRead({ channelNoticeIds = [], channelId = '' } = {}) {
+  return http.post('/api/monitor/v1/channel-notices:markRead', { channelNoticeIds, channelId })
+}
+
+// Statistics and log exports (modules 21-23, O7): the current filter's rows as a file (a Blob);
+// `format` is EXPORT_FORMAT_CSV or EXPORT_FORMAT_XLSX.
+
+export function exportServiceUsage({ timeRange, format = 'EXPORT_FORMAT_XLSX' } = {}) {
+  return http.getBlob('/api/monitor/v1/statistics/service-usage:export', { format, ...usageQuery(timeRange) })
+}
+
+export function exportChannelAccess({ timeRange, format = 'EXPORT_FORMAT_XLSX' } = {}) {
+  return http.getBlob('/api/monitor/v1/statistics/channel-access:export', { format, ...usageQuery(timeRange) })
+}
+
+/** `filter` as for listAccessLogs. */
+export function exportAccessLogs({ filter = {}, format = 'EXPORT_FORMAT_CSV' } = {}) {
+  const query = { format }
+  for (const [name, value] of Object.entries(filter)) {
+    if (value === undefined || value === null || value === '' || value === 0) continue
+    query[`filter.${name}`] = value
+  }
+  return http.getBlob('/api/monitor/v1/access-logs:export', query)
+}
+
+// The platform's live status for the monitoring center (module 20).
+
+/** `{instances: [{service, address, servingStatus, ready, checkTime, error}]}`. */
+export function listServiceStatuses() {
+  return http.get('/api/monitor/v1/status/services')
+}
+
+/** `{instances: [{envoyVersion, state, downstreamConnections, activeOverloadActions, requestsPerSecond, reachable}]}`. */
+export function getEdgeStatus() {
+  return http.get('/api/monitor/v1/status/edge')
+}
+
+/** `{upstreams: [{upstream, endpoints, healthyEndpoints, ejectedEndpoints, errorRate, circuitOpen}]}`. */
+export function listUpstreamStatuses({ pageSize = 200 } = {}) {
+  return http.get('/api/monitor/v1/status/upstreams', { pageSize })
+}
+
+/** Entries received, stored, back-filled; queue, lag, rate; retention and the last purge. */
+export function getIngestStatus() {
+  return http.get('/api/monitor/v1/status/ingest')
+}
