@@ -172,6 +172,7 @@ class LocalPlatform:
         """Where each started service answers, for the services started before it, and the
         edge's channel listeners once Envoy has bound them (service testing calls them)."""
         book = {name: f"127.0.0.1:{port}" for name, port in self.grpc_ports.items()}
+        book |= {f"{name}.http": f"127.0.0.1:{port}" for name, port in self.http_ports.items()}
         if self.channel_port:
             book["edge"] = f"127.0.0.1:{self.channel_port}"
         if self.mtls_port:

@@ -275,6 +275,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             runtime.addresses(),
             inspection_settings.envoy_admin,
             IngestSources(pipeline, settings.retention, purges),
+            runtime.http_address_of,
         ),
         server,
     )

@@ -6,6 +6,7 @@ Shared by the inspections (graded findings) and the monitoring center's live sta
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,20 @@ async def health(address: str, deadline_seconds: float) -> Health:
         return Health(None if unreachable else False, error.code().name, error.details() or "")
     serving = response.status == health_pb2.HealthCheckResponse.SERVING
     return Health(serving, health_pb2.HealthCheckResponse.ServingStatus.Name(response.status))
+
+
+def ready(address: str, timeout: float) -> bool | None:
+    """A service's /readyz: True when it answers 200, False for another answer, None when it
+    does not answer (blocking: run it in a thread)."""
+    if not address:
+        return None
+    try:
+        with urllib.request.urlopen(f"http://{address}/readyz", timeout=timeout) as response:
+            return bool(response.status == 200)
+    except urllib.error.HTTPError:
+        return False
+    except (urllib.error.URLError, OSError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,9 +43,11 @@ class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
         service_addresses: Mapping[str, str],
         envoy_admin: probes.EnvoyAdmin,
         ingest: IngestSources,
+        http_address_of: Callable[[str], str] = lambda _service: "",
     ) -> None:
         self.uow = uow
         self.service_addresses = service_addresses
+        self.http_address_of = http_address_of
         self.envoy_admin = envoy_admin
         self.ingest = ingest
         # The last reading of each upstream's request counters, for rates between two looks.
@@ -55,8 +57,16 @@ class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
         self, request: pb.ListServiceStatusesRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListServiceStatusesResponse:
         names = sorted(self.service_addresses)
-        answers = await asyncio.gather(
-            *(probes.health(self.service_addresses[name], PROBE_SECONDS) for name in names)
+        answers, readiness = await asyncio.gather(
+            asyncio.gather(
+                *(probes.health(self.service_addresses[name], PROBE_SECONDS) for name in names)
+            ),
+            asyncio.gather(
+                *(
+                    asyncio.to_thread(probes.ready, self.http_address_of(name), PROBE_SECONDS)
+                    for name in names
+                )
+            ),
         )
         checked = to_timestamp(utcnow())
         return pb.ListServiceStatusesResponse(
@@ -65,11 +75,13 @@ class PlatformStatusServicer(pb_grpc.PlatformStatusServiceServicer):
                     service=name,
                     address=self.service_addresses[name],
                     serving_status=_serving(answer),
-                    ready=bool(answer.serving),
+                    # Ready to take calls: its /readyz (database reachable, migrations done);
+                    # its gRPC health where /readyz cannot be reached from here.
+                    ready=bool(answer.serving) if ready is None else ready and bool(answer.serving),
                     check_time=checked,
-                    error="" if answer.serving else (answer.error or answer.status),
+                    error=_problem(answer, ready),
                 )
-                for name, answer in zip(names, answers, strict=True)
+                for name, answer, ready in zip(names, answers, readiness, strict=True)
             ]
         )
 
@@ -248,6 +260,12 @@ class _Stored:
     oldest: datetime | None
     oldest_rollup: datetime | None
     rate: float
+
+
+def _problem(answer: probes.Health, ready: bool | None) -> str:
+    if not answer.serving:
+        return answer.error or answer.status
+    return "/readyz is not ready" if ready is False else ""
 
 
 def _serving(answer: probes.Health) -> pb.ServingStatus:

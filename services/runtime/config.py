@@ -6,7 +6,7 @@ import base64
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SERVICES: tuple[str, ...] = ("identity", "registry", "payment", "publishing", "monitor")
@@ -49,6 +49,8 @@ class ServiceSettings:
     log_level: str
     service_addresses: Mapping[str, str]
     admin_password: str | None
+    # Where each service's /healthz and /readyz answer (the monitoring center reads them).
+    service_http_addresses: Mapping[str, str] = field(default_factory=dict)
     # A JSON file {service: "host:port"} that overrides service_addresses and may change while
     # the service runs (a local launcher whose services bind ports the system picks).
     address_book: Path | None = None
@@ -86,6 +88,18 @@ def service_addresses(env: Mapping[str, str]) -> dict[str, str]:
     """Where each service's gRPC API answers: WAILIAN_<SERVICE>_ADDR or the default port."""
     return {
         name: _get(env, f"WAILIAN_{name.upper()}_ADDR", f"127.0.0.1:{DEFAULT_GRPC_PORTS[name]}")
+        or ""
+        for name in SERVICES
+    }
+
+
+def service_http_addresses(env: Mapping[str, str]) -> dict[str, str]:
+    """Where each service's probes answer (/healthz, /readyz): WAILIAN_<SERVICE>_HTTP_ADDR or
+    the default port."""
+    return {
+        name: _get(
+            env, f"WAILIAN_{name.upper()}_HTTP_ADDR", f"127.0.0.1:{DEFAULT_HTTP_PORTS[name]}"
+        )
         or ""
         for name in SERVICES
     }
@@ -172,6 +186,7 @@ def load_settings(service: str, env: Mapping[str, str] | None = None) -> Service
         otlp_endpoint=_get(env, "WAILIAN_OTLP_ENDPOINT"),
         log_level=log_level,
         service_addresses=service_addresses(env),
+        service_http_addresses=service_http_addresses(env),
         admin_password=_get(env, "WAILIAN_ADMIN_PASSWORD"),
         address_book=Path(book) if (book := _get(env, "WAILIAN_ADDRESS_BOOK")) else None,
     )

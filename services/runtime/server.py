@@ -99,6 +99,13 @@ class Runtime:
         """The address book's entry when there is one, else the configured address."""
         return self.book_entry(service) or self.settings.service_addresses[service]
 
+    def http_address_of(self, service: str) -> str:
+        """Where a service's probes answer: the address book's "<service>.http" entry, else the
+        configured address."""
+        return self.book_entry(f"{service}.http") or self.settings.service_http_addresses.get(
+            service, ""
+        )
+
     def book_entry(self, name: str) -> str | None:
         """An address from the address book (a service, or the edge's "edge"/"edge_mtls")."""
         book = self.settings.address_book

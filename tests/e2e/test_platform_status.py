@@ -20,7 +20,7 @@ def test_the_status_shows_every_service_the_edge_and_its_upstreams(demo_platform
         admin = admin_metadata(identity)
     headers = {"authorization": admin[0][1]}
 
-    # Every platform service answers its gRPC health check.
+    # Every platform service answers its gRPC health check ...
     status, _, services = http_json(
         "GET", f"{console}/api/monitor/v1/status/services", headers=headers
     )
@@ -29,6 +29,8 @@ def test_the_status_shows_every_service_the_edge_and_its_upstreams(demo_platform
         (name, "SERVING_STATUS_SERVING")
         for name in ("identity", "registry", "monitor", "payment", "publishing")
     }
+    # ... and its /readyz: ready to take calls.
+    assert all(s["ready"] is True for s in services["instances"]), services
 
     # The edge, from Envoy's admin API: its version, live, since when, its connections.
     status, _, edge = http_json("GET", f"{console}/api/monitor/v1/status/edge", headers=headers)
