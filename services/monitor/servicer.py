@@ -22,7 +22,7 @@ from services.monitor.pipeline import IngestPipeline
 from services.monitor.purge_record import PurgeRecord
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.db import UnitOfWork
-from services.runtime.errors import NotFound, Unimplemented, Validator
+from services.runtime.errors import NotFound, Validator
 from services.runtime.masking import mask_identifiers
 from services.runtime.paging import next_token, page_window
 from wailian.common.v1 import common_pb2
@@ -37,6 +37,8 @@ TOP_LIMIT = 5
 NO_API_SERVICE = "@"
 MAX_TOP_LIMIT = 100
 MAX_SERIES_POINTS = 2_000
+# Series by upstream are summed from the raw log (the rollups do not keep upstreams).
+MAX_UPSTREAM_SERIES = timedelta(hours=24)
 DEFAULT_LOG_PAGE = 50
 
 
@@ -294,17 +296,29 @@ class TrafficServicer(pb_grpc.TrafficServiceServicer):
             f"gives {len(points)} points; at most {MAX_SERIES_POINTS}: choose a longer step",
         )
         check.check()
-        if request.upstream:
-            raise Unimplemented("series by upstream are not built yet: the rollups omit upstreams")
+        check.require(
+            not request.upstream or window.length <= MAX_UPSTREAM_SERIES,
+            "time_range",
+            "series by upstream come from the raw log: at most 24 hours",
+        )
+        check.check()
         query = domain.UsageQuery(
             window,
             api_codes=(request.api_service_code,) if request.api_service_code else (),
             channel_ids=(request.channel_id,) if request.channel_id else (),
         )
         fine = step in (domain.Granularity.MINUTE, domain.Granularity.FIVE_MINUTES)
-        cells = await self.uow.run(
-            lambda s: store.rollup_cells(s, query, ("bucket_start",), minutes_only=fine)
-        )
+        if request.upstream:
+            # The rollups do not keep upstreams: the raw log, summed in SQL.
+            cells: Sequence[domain.RollupCell] = await self.uow.run(
+                lambda s: usage_log_store.log_cells(
+                    s, query, ("bucket_start",), upstream=request.upstream, minutes=fine
+                )
+            )
+        else:
+            cells = await self.uow.run(
+                lambda s: store.rollup_cells(s, query, ("bucket_start",), minutes_only=fine)
+            )
         return pb.GetTrafficSeriesResponse(
             step=_STEP_ENUMS[step],
             points=[

@@ -52,21 +52,33 @@ def _bucket_counts() -> list[ColumnElement[Any]]:
     return counts
 
 
-def _hour(session: Session) -> ColumnElement[Any]:
-    """The UTC hour an entry started in: a naive timestamp (PostgreSQL) or "YYYY-MM-DD HH"."""
+def _bucket(session: Session, minutes: bool) -> ColumnElement[Any]:
+    """The UTC hour (or minute) an entry started in: a naive timestamp (PostgreSQL), or
+    "YYYY-MM-DD HH" ("YYYY-MM-DD HH:MM") on SQLite."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.date_trunc("hour", func.timezone("UTC", AccessLogRow.started_at))
-    return func.substr(AccessLogRow.started_at, 1, 13)
+        unit = "minute" if minutes else "hour"
+        return func.date_trunc(unit, func.timezone("UTC", AccessLogRow.started_at))
+    return func.substr(AccessLogRow.started_at, 1, 16 if minutes else 13)
 
 
-def _hour_value(raw: object) -> datetime:
+def _bucket_value(raw: object) -> datetime:
     if isinstance(raw, datetime):
         return raw.replace(tzinfo=UTC) if raw.tzinfo is None else as_utc(raw)
-    return datetime.strptime(str(raw), "%Y-%m-%d %H").replace(tzinfo=UTC)
+    text = str(raw)
+    shape = "%Y-%m-%d %H:%M" if len(text) > 13 else "%Y-%m-%d %H"
+    return datetime.strptime(text, shape).replace(tzinfo=UTC)
 
 
-def log_cells(session: Session, query: domain.UsageQuery, group_by: Sequence[str]) -> list[LogCell]:
-    """Entries in the query's window summed by `group_by` (of LOG_DIMENSIONS) and outcome."""
+def log_cells(
+    session: Session,
+    query: domain.UsageQuery,
+    group_by: Sequence[str],
+    *,
+    upstream: str = "",
+    minutes: bool = False,
+) -> list[LogCell]:
+    """Entries in the query's window summed by `group_by` (of LOG_DIMENSIONS) and outcome;
+    only those one upstream served when `upstream`; time buckets of a minute when `minutes`."""
     logs = AccessLogRow
     outcome = _outcome().label("outcome")
     columns: dict[str, Any] = {
@@ -74,7 +86,7 @@ def log_cells(session: Session, query: domain.UsageQuery, group_by: Sequence[str
         "channel_id": logs.channel_id,
         "upstream": logs.upstream_cluster,
         "status": logs.status,
-        "bucket_start": _hour(session),
+        "bucket_start": _bucket(session, minutes),
     }
     dimensions = [columns[name].label(name) for name in LOG_DIMENSIONS if name in group_by]
     statement: Select[Any] = select(
@@ -93,6 +105,8 @@ def log_cells(session: Session, query: domain.UsageQuery, group_by: Sequence[str
         statement = statement.where(logs.channel_id.in_(query.channel_ids))
     if query.outcome is not None:
         statement = statement.where(_outcome() == query.outcome.value)
+    if upstream:
+        statement = statement.where(logs.upstream_cluster == upstream)
     statement = statement.group_by(*dimensions, outcome)
     cells = []
     for row in session.execute(statement):
@@ -100,7 +114,7 @@ def log_cells(session: Session, query: domain.UsageQuery, group_by: Sequence[str
         bucket = found.get("bucket_start")
         cells.append(
             LogCell(
-                bucket_start=_hour_value(bucket) if bucket is not None else None,
+                bucket_start=_bucket_value(bucket) if bucket is not None else None,
                 api_code=found.get("api_code", ""),
                 channel_id=found.get("channel_id", ""),
                 channel_code=found["channel_code"] or "",

@@ -339,6 +339,21 @@ def test_stream_entries_become_home_page_figures_logs_and_statistics(monitor) ->
     series = top.GetTrafficSeries(tp.GetTrafficSeriesRequest(), metadata=admin)
     assert series.step == tp.SERIES_STEP_MINUTE
     assert sum(point.calls for point in series.points) == 25
+    # One upstream's series, from the raw log: report.get's six calls, five of them failed.
+    by_upstream = top.GetTrafficSeries(
+        tp.GetTrafficSeriesRequest(upstream="upstream_report.get"), metadata=admin
+    )
+    assert sum(point.calls for point in by_upstream.points) == 6
+    assert sum(point.failed_calls for point in by_upstream.points) == 5
+    week = common_pb2.TimeRange(
+        start_time=_stamp(datetime.now(UTC) - timedelta(days=7)), end_time=_stamp(datetime.now(UTC))
+    )
+    with pytest.raises(grpc.RpcError) as too_long:
+        top.GetTrafficSeries(
+            tp.GetTrafficSeriesRequest(upstream="upstream_report.get", time_range=week),
+            metadata=admin,
+        )
+    assert violations(too_long.value) == {"time_range"}
 
 
 def test_bad_input_is_refused_with_the_fields_named(monitor) -> None:
