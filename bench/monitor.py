@@ -79,6 +79,7 @@ LOG_QUERY_CEILING_MS = 300.0
 
 BASELINE_NAMES = {
     "monitor.ingest_entries_per_second": "COPY into PostgreSQL",
+    "monitor.ingest_vs_edge_requests_per_second": "the edge, full policy",
     "monitor.home_rpc_p95_ms": f"{BASELINE_ROWS:,} requests",
     "monitor.log_query_p95_ms": f"{BASELINE_ROWS:,} requests",
 }
