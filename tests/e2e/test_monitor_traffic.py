@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import signal
 import socket
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -297,3 +301,83 @@ def test_calls_made_while_monitor_is_down_are_recovered_from_the_file_log(platfo
             for s in during
         ]
         assert all(backfilled)
+
+
+class Load:
+    """A load generator: keep-alive connections calling one API until told to stop; counts
+    every answer it got (what the edge completed and logged)."""
+
+    def __init__(self, edge: str, channel: Channel, path: str, connections: int = 4) -> None:
+        self.host, self.port = edge.removeprefix("http://").split(":")
+        self.headers = {"authorization": f"Bearer {channel.token}"}
+        self.path = path
+        self.answered: Counter[int] = Counter()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run) for _ in range(connections)]
+
+    def _run(self) -> None:
+        connection = http.client.HTTPConnection(self.host, int(self.port), timeout=10)
+        while not self._stop.is_set():
+            connection.request("GET", self.path, headers=self.headers)
+            response = connection.getresponse()
+            response.read()
+            with self._lock:
+                self.answered[response.status] += 1
+        connection.close()
+
+    def __enter__(self) -> Load:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+
+def test_a_slowed_then_stopped_monitor_loses_nothing_under_load(platform) -> None:
+    (kiosk, _), urls = set_up(platform)
+    monitor = platform.children["monitor"]
+    with Load(urls["edge"], kiosk, "/v1/departments") as load:
+        time.sleep(1.5)
+        # Slowed: the process is frozen, so Envoy's gRPC log stream backs up and drops.
+        monitor.process.send_signal(signal.SIGSTOP)
+        time.sleep(2.0)
+        monitor.process.send_signal(signal.SIGCONT)
+        time.sleep(1.5)
+        # Stopped: nothing receives the stream at all.
+        monitor.stop()
+        time.sleep(2.0)
+        platform._start_service("monitor")  # an operator restarts it
+        time.sleep(1.5)
+    completed = sum(load.answered.values())
+    assert load.answered[200] == completed and completed > 100, load.answered
+
+    with (
+        platform.grpc_channel("identity") as identity,
+        platform.grpc_channel("monitor") as channel,
+    ):
+        admin = admin_metadata(identity)
+        statistics = statistics_pb2_grpc.StatisticsServiceStub(channel)
+
+        def stored() -> int | None:
+            try:
+                usage = statistics.ListServiceUsage(
+                    statistics_pb2.ListServiceUsageRequest(
+                        filter=statistics_pb2.UsageFilter(
+                            api_service_codes=["master.department.list"]
+                        )
+                    ),
+                    metadata=admin,
+                )
+            except grpc.RpcError:
+                return None
+            calls = usage.totals.calls
+            return calls if calls >= completed else None
+
+        # Every call the load generator completed is stored once: the file log filled the gaps.
+        assert eventually(stored, timeout=60, what="monitor to store every completed call") == (
+            completed
+        )
