@@ -112,6 +112,22 @@ def test_the_home_page_shows_the_calls_sent_and_their_top_five_lists(
     latency = page.get_by_test_id("ranking-latency").get_by_test_id("ranking-row")
     assert latency.count() >= 2
 
+    # Each figure opens what it counts: a service's row, that service's calls of today ...
+    department_row.get_by_test_id("ranking-link").click()
+    page.wait_for_url("**/operations/logs?**")
+    assert "service=master.departments.list" in page.url and "from=" in page.url
+    rows = page.get_by_test_id("log-row")
+    rows.first.wait_for()
+    assert all(
+        "master.departments.list" in rows.nth(i).inner_text() for i in range(rows.count())
+    )
+    # ... and the client errors, today's calls the channel got wrong.
+    page.go_back()
+    page.get_by_test_id("overview-client-error-calls").click()
+    page.wait_for_url("**outcome=CALL_OUTCOME_CLIENT_ERROR**")
+    page.get_by_test_id("log-row").first.wait_for()
+    assert page.get_by_test_id("log-row").count() == UNROUTED_CALLS
+
 
 def test_the_log_query_finds_a_call_by_its_request_id_and_pages_on(
     demo_platform,
