@@ -85,9 +85,13 @@ def receiver() -> Iterator[BackgroundReceiver]:
         started.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite"])
 def alerting_platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LocalPlatform]:
-    """The demo platform with rules evaluated every second instead of every 30."""
+    """The demo platform with rules evaluated every second instead of every 30.
+
+    On SQLite only: the conditions come from the network (Envoy, health checks, upstreams),
+    not the database, and the rules' storage and evaluation on PostgreSQL are covered by
+    tests/integration/test_monitor_alert_conditions.py; the run takes two minutes."""
     options = LocalOptions(data_dir=tmp_path / "var", ephemeral=True, seed_demo=True)
     if request.param == "postgres":
         options.database_urls = request.getfixturevalue("postgres_databases")
