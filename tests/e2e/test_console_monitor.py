@@ -118,9 +118,7 @@ def test_the_home_page_shows_the_calls_sent_and_their_top_five_lists(
     assert "service=master.departments.list" in page.url and "from=" in page.url
     rows = page.get_by_test_id("log-row")
     rows.first.wait_for()
-    assert all(
-        "master.departments.list" in rows.nth(i).inner_text() for i in range(rows.count())
-    )
+    assert all("master.departments.list" in rows.nth(i).inner_text() for i in range(rows.count()))
     # ... and the client errors, today's calls the channel got wrong.
     page.go_back()
     page.get_by_test_id("overview-client-error-calls").click()
