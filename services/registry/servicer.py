@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import grpc
@@ -406,6 +406,11 @@ def merged(
     return result, set(paths)
 
 
+def _api_service_cause(verb: str) -> Callable[[tuple[ApiServiceRow, str]], str]:
+    """The snapshot's cause as staff read it: "api_service.publish his.departments.list v1"."""
+    return lambda done: f"api_service.{verb} {done[0].code} {done[0].version}"
+
+
 def _audit_api_service(
     session: Session,
     facts: RequestFacts,
@@ -531,7 +536,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return row, store.api_service_counts(session, [row.upstream_id])[row.upstream_id]
 
         row, count = await self.edge.write(
-            work, cause=f"upstream.update {request.upstream_id}", actor=actor
+            work, cause=lambda done: f"upstream.update {done[0].name}", actor=actor
         )
         log.info("upstream changed", extra={"upstream": row.name})
         return pb.UpdateUpstreamResponse(upstream=upstream_message(row, count))
@@ -574,7 +579,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return str(before["name"])
 
         name = await self.edge.write(
-            work, cause=f"upstream.delete {request.upstream_id}", actor=actor
+            work, cause=lambda name: f"upstream.delete {name}", actor=actor
         )
         log.info("upstream deleted", extra={"upstream": name})
         return pb.DeleteUpstreamResponse()
@@ -715,7 +720,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
-            work, cause=f"api_service.publish {request.api_service_id}", actor=actor
+            work, cause=_api_service_cause("publish"), actor=actor
         )
         log.info("API service published", extra={"api_service": row.code})
         return pb.PublishApiServiceResponse(api_service=api_service_message(row, upstream_name))
@@ -752,7 +757,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
-            work, cause=f"api_service.unpublish {request.api_service_id}", actor=actor
+            work, cause=_api_service_cause("unpublish"), actor=actor
         )
         log.info("API service taken offline", extra={"api_service": row.code})
         return pb.UnpublishApiServiceResponse(api_service=api_service_message(row, upstream_name))
@@ -785,7 +790,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
-            work, cause=f"api_service.update {request.api_service_id}", actor=actor
+            work, cause=_api_service_cause("update"), actor=actor
         )
         log.info("API service changed", extra={"api_service": row.code})
         return pb.UpdateApiServiceResponse(api_service=api_service_message(row, upstream_name))
@@ -872,7 +877,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             return row, upstream.name
 
         row, upstream_name = await self.edge.write(
-            work, cause=f"api_service.deprecate {request.api_service_id}", actor=actor
+            work, cause=_api_service_cause("deprecate"), actor=actor
         )
         log.info("API service deprecated", extra={"api_service": row.code})
         return pb.DeprecateApiServiceResponse(api_service=api_service_message(row, upstream_name))

@@ -238,8 +238,11 @@ class EdgeControl:
 
     # --- snapshots ---
 
-    async def write(self, work: Callable[[Session], T], *, cause: str, actor: str) -> T:
-        """Run a catalogue write and the snapshot it calls for in one transaction."""
+    async def write(
+        self, work: Callable[[Session], T], *, cause: str | Callable[[T], str], actor: str
+    ) -> T:
+        """Run a catalogue write and the snapshot it calls for in one transaction; `cause` may
+        be worded from the write's result (a service's code and version, once read)."""
         async with self._writing:
             identity = self.state
 
@@ -248,7 +251,8 @@ class EdgeControl:
                 if identity is None:
                     self._pending = True
                     return result, None
-                row = snapshots.rebuild(session, self.settings, identity, cause=cause, actor=actor)
+                said = cause(result) if callable(cause) else cause
+                row = snapshots.rebuild(session, self.settings, identity, cause=said, actor=actor)
                 self._note_grants(session)
                 if row is None:
                     return result, None

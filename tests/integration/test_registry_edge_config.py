@@ -73,7 +73,8 @@ def test_each_catalogue_change_is_a_new_snapshot_with_a_higher_version(platform)
     # The upstream added a cluster, the draft changed nothing, publishing added a route.
     assert [s.version for s in snapshots] == [first.version + 2, first.version + 1, first.version]
     assert [s.current for s in snapshots] == [True, False, False]
-    assert snapshots[0].cause.startswith("api_service.publish")
+    # Staff read which service it was, not its id.
+    assert snapshots[0].cause == f"api_service.publish {service.code} {service.version}"
     assert snapshots[0].resource_counts == ep.ResourceCounts(listeners=1, routes=1, clusters=1)
     assert _routes(config, admin, snapshots[0].snapshot_id) == [
         "oauth2.token",
