@@ -186,8 +186,9 @@ def test_an_alert_becomes_a_maintenance_record_that_is_resolved_closed_and_expor
     page.locator("[data-testid=maintenance-detail-status][data-status=closed]").wait_for()
     assert page.get_by_test_id("maintenance-detail-status").inner_text() == "已关闭"
     assert page.get_by_test_id("maintenance-detail-confirmed-by").inner_text() == "admin"
+    # The history is read again after the change (its own request): wait for the new step.
+    page.get_by_test_id("maintenance-history").get_by_text("医院信息科已确认").wait_for()
     history = page.get_by_test_id("maintenance-history").inner_text()
-    assert "医院信息科已确认" in history
     assert "已解决 → 已关闭" in history
 
     # The list shows it closed; the records download as Excel and the workbook lists it.
