@@ -7,7 +7,6 @@ import json
 import signal
 import socket
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -313,7 +312,7 @@ class Load:
         self.path = path
         self.answered: Counter[int] = Counter()
         self._stop = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._threads = [threading.Thread(target=self._run) for _ in range(connections)]
 
     def _run(self) -> None:
@@ -324,7 +323,17 @@ class Load:
             response.read()
             with self._lock:
                 self.answered[response.status] += 1
+                self._lock.notify_all()
         connection.close()
+
+    def run_for(self, calls: int, timeout: float = 60.0) -> None:
+        """Until the edge has answered `calls` more calls (a phase of the run)."""
+        with self._lock:
+            target = sum(self.answered.values()) + calls
+            reached = self._lock.wait_for(
+                lambda: sum(self.answered.values()) >= target, timeout=timeout
+            )
+        assert reached, f"the edge answered fewer than {calls} calls in {timeout:g} s"
 
     def __enter__(self) -> Load:
         for thread in self._threads:
@@ -340,20 +349,21 @@ class Load:
 def test_a_slowed_then_stopped_monitor_loses_nothing_under_load(platform) -> None:
     (kiosk, _), urls = set_up(platform)
     monitor = platform.children["monitor"]
+    # Each phase lasts for a number of calls the edge answered, not for a time.
     with Load(urls["edge"], kiosk, "/v1/departments") as load:
-        time.sleep(1.5)
+        load.run_for(200)
         # Slowed: the process is frozen, so Envoy's gRPC log stream backs up and drops.
         monitor.process.send_signal(signal.SIGSTOP)
-        time.sleep(2.0)
+        load.run_for(300)
         monitor.process.send_signal(signal.SIGCONT)
-        time.sleep(1.5)
+        load.run_for(200)
         # Stopped: nothing receives the stream at all.
         monitor.stop()
-        time.sleep(2.0)
+        load.run_for(300)
         platform._start_service("monitor")  # an operator restarts it
-        time.sleep(1.5)
+        load.run_for(200)
     completed = sum(load.answered.values())
-    assert load.answered[200] == completed and completed > 100, load.answered
+    assert load.answered[200] == completed >= 1200, load.answered
 
     with (
         platform.grpc_channel("identity") as identity,
