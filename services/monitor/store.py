@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -64,49 +65,12 @@ def store_calls(session: Session, rows: Sequence[Mapping[str, object]], *, backf
     values = [unique[request_id] for request_id in sorted(unique)]
     if session.get_bind().dialect.name == "postgresql":
         return _store_calls_postgresql(session, values, backfilled)
-    new_ids = set(
-        session.execute(
-            sqlite.insert(_LOGS)
-            .on_conflict_do_nothing(index_elements=["request_id"])
-            .returning(_LOGS.c.request_id),
-            [{**row, "backfilled": backfilled} for row in values],
-        ).scalars()
-    )
-    inserted = [
-        domain.Call(
-            as_utc(row["started_at"]),  # type: ignore[arg-type]
-            row["api_code"],  # type: ignore[arg-type]
-            row["channel_id"],  # type: ignore[arg-type]
-            row["channel_code"],  # type: ignore[arg-type]
-            row["status"],  # type: ignore[arg-type]
-            row["response_flags"],  # type: ignore[arg-type]
-            row["duration_ms"],  # type: ignore[arg-type]
-            row["bytes_received"],  # type: ignore[arg-type]
-            row["bytes_sent"],  # type: ignore[arg-type]
-        )
-        for row in values
-        if row["request_id"] in new_ids
-    ]
-    minutes, hours, codes = domain.roll_up(inserted)
-    _upsert_rollups(session, _MINUTES, minutes, codes)
-    _upsert_rollups(session, _HOURS, hours, codes)
-    totals: dict[str, int] = {}
-    for call in inserted:
-        key = domain.outcome(call.status, call.response_flags).value
-        totals[key] = totals.get(key, 0) + 1
-    if totals:
-        upsert = dialect_insert(session, _TOTALS)
-        session.execute(
-            upsert.on_conflict_do_update(
-                index_elements=["outcome"], set_={"calls": _TOTALS.c.calls + upsert.excluded.calls}
-            ),
-            [{"outcome": key, "calls": calls} for key, calls in sorted(totals.items())],
-        )
-    return len(inserted)
+    return _store_calls_sqlite(session, values, backfilled)
 
 
 _BATCH_TABLE = "access_log_batch"
 _BATCH_COLUMNS = tuple(c.name for c in _LOGS.columns if c.name not in ("log_id", "backfilled"))
+_STARTED_AT = _BATCH_COLUMNS.index("started_at")
 
 
 def outcome_sql() -> str:
@@ -210,39 +174,93 @@ def _store_calls_postgresql(
     return int(stored or 0)
 
 
-def _upsert_rollups(
-    session: Session,
-    table: Table,
-    tallies: Mapping[domain.RollupKey, domain.Tally],
-    codes: Mapping[str, str],
-) -> None:
-    if not tallies:
-        return
-    # A fixed order, so that concurrent writers lock rows in the same order (no deadlock).
-    keys = sorted(
-        tallies,
-        key=lambda k: (k.bucket_start, k.api_code, k.channel_id, k.outcome.value),
+@functools.cache
+def _sqlite_statements() -> tuple[str, tuple[str, ...]]:
+    """The insert of one row, and the statements that roll up the rows just inserted.
+
+    The rollup statements take the range of log ids the insert gave (`:first`, `:last`) and
+    apply domain.roll_up's rules in SQL, as on PostgreSQL. Times are stored as SQLAlchemy's
+    SQLite DATETIME stores them ("YYYY-MM-DD HH:MM:SS.ffffff", UTC), so a minute or an hour
+    is a prefix of the text.
+    """
+    names = (*_BATCH_COLUMNS, "backfilled")
+    insert = (
+        f"INSERT INTO access_logs ({', '.join(names)}) "  # noqa: S608
+        f"VALUES ({', '.join('?' * len(names))}) ON CONFLICT (request_id) DO NOTHING"
     )
-    values = []
-    for key in keys:
-        tally = tallies[key]
-        value: dict[str, object] = {
-            "bucket_start": key.bucket_start,
-            "api_code": key.api_code,
-            "channel_id": key.channel_id,
-            "outcome": key.outcome.value,
-            "channel_code": codes.get(key.channel_id, ""),
-            "calls": tally.calls,
-            "duration_ms_sum": tally.duration_ms_sum,
-            "bytes_received": tally.bytes_received,
-            "bytes_sent": tally.bytes_sent,
-        }
-        value.update(zip(domain.BUCKET_COLUMNS, tally.buckets, strict=True))
-        values.append(value)
-    upsert = dialect_insert(session, table)
-    updates = {name: table.c[name] + upsert.excluded[name] for name in _SUMMED}
-    updates["channel_code"] = upsert.excluded.channel_code
-    session.execute(upsert.on_conflict_do_update(index_elements=_ROLLUP_KEY, set_=updates), values)
+    outcome = outcome_sql()
+    buckets = ", ".join(latency_bucket_sql().values())
+    summed = ", ".join(_SUMMED)
+    key = ", ".join(_ROLLUP_KEY)
+    updates = ", ".join(f"{name} = {{table}}.{name} + excluded.{name}" for name in _SUMMED)
+
+    def upsert(table: str, start: str) -> str:
+        # "WHERE true": SQLite's parser needs it between a SELECT and ON CONFLICT.
+        return (
+            f"INSERT INTO {table} ({key}, channel_code, {summed}) "  # noqa: S608
+            f"SELECT {start}, api_code, channel_id, {outcome}, max(channel_code), count(*), "
+            f"sum(max(duration_ms, 0)), sum(bytes_received), sum(bytes_sent), {buckets} "
+            "FROM access_logs WHERE log_id BETWEEN :first AND :last "
+            f"GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 "
+            f"ON CONFLICT ({key}) DO UPDATE SET {updates.format(table=table)}, "
+            "channel_code = excluded.channel_code"
+        )
+
+    totals = (
+        f"INSERT INTO traffic_totals (outcome, calls) SELECT {outcome}, count(*) "  # noqa: S608
+        "FROM access_logs WHERE log_id BETWEEN :first AND :last GROUP BY 1 ORDER BY 1 "
+        "ON CONFLICT (outcome) DO UPDATE SET calls = traffic_totals.calls + excluded.calls"
+    )
+    return insert, (
+        upsert("traffic_minutes", "substr(started_at, 1, 16) || ':00.000000'"),
+        upsert("traffic_hours", "substr(started_at, 1, 13) || ':00:00.000000'"),
+        totals,
+    )
+
+
+def _sqlite_time(moment: datetime) -> str:
+    # As SQLAlchemy's SQLite DATETIME writes it, in UTC; isoformat is the fast way there.
+    if moment.tzinfo is not UTC:
+        moment = as_utc(moment)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _store_calls_sqlite(
+    session: Session, values: Sequence[Mapping[str, object]], backfilled: bool
+) -> int:
+    # The driver's executemany formats the rows in C; SQLAlchemy's per-row parameter handling
+    # cost several times the insert itself. The insert is the transaction's first statement on
+    # the database, so it takes the write lock before anything is read (no stale snapshot), and
+    # while the lock is held the rows it adds get consecutive log ids: the rollups are summed
+    # from exactly those rows, in SQL.
+    insert, rollups = _sqlite_statements()
+    connection = session.connection().connection.dbapi_connection
+    assert isinstance(connection, sqlite3.Connection)
+    flag = 1 if backfilled else 0
+    before = connection.total_changes
+    cursor = connection.cursor()
+    try:
+        cursor.executemany(
+            insert,
+            (
+                [
+                    *(row[name] for name in _BATCH_COLUMNS[:_STARTED_AT]),
+                    _sqlite_time(row["started_at"]),  # type: ignore[arg-type]
+                    *(row[name] for name in _BATCH_COLUMNS[_STARTED_AT + 1 :]),
+                    flag,
+                ]
+                for row in values
+            ),
+        )
+        inserted = connection.total_changes - before
+        if inserted:
+            last = cursor.execute("SELECT last_insert_rowid()").fetchone()[0]
+            bounds = {"first": last - inserted + 1, "last": last}
+            for statement in rollups:
+                cursor.execute(statement, bounds)
+    finally:
+        cursor.close()
+    return inserted
 
 
 def cumulative_calls(session: Session) -> int:
