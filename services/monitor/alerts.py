@@ -45,12 +45,13 @@ TRAFFIC_KINDS = frozenset(
     }
 )
 # What monitor evaluates from what it observes now (readings): the services' gRPC health,
-# Envoy's admin API, identity's edge material (quotas, credentials, the channel CA), the host's
-# disk and the database, and its own access-log pipeline. The others (NACKs, payment bills)
-# need figures monitor does not collect yet: they are stored, and evaluate as "not supported
-# yet".
+# Envoy's admin API, identity's edge material (quotas, credentials, the channel CA), registry's
+# edge nodes (what each acknowledged or rejected), the host's disk and the database, and its own
+# access-log pipeline. Payment bills need figures nobody makes yet: those rules are stored, and
+# evaluate as "not supported yet".
 CONDITION_KINDS = frozenset(
     {
+        RuleKind.EDGE_CONFIG_REJECTED,
         RuleKind.SERVICE_DOWN,
         RuleKind.UPSTREAM_DOWN,
         RuleKind.EDGE_OVERLOAD,
@@ -364,6 +365,20 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         built_in=True,
     ),
     Rule(
+        "builtin-edge-config-rejected",
+        RuleSpec(
+            name="Edge rejected its configuration",
+            description="An Envoy's last answer to the configuration registry served was a "
+            "rejection (NACK): it keeps serving the previous configuration, so changes do not "
+            "reach the edge.",
+            kind=RuleKind.EDGE_CONFIG_REJECTED,
+            severity=Severity.CRITICAL,
+            threshold=0,
+            window=timedelta(0),
+        ),
+        built_in=True,
+    ),
+    Rule(
         "builtin-disk-usage",
         RuleSpec(
             name="Disk 90% full",
@@ -563,6 +578,24 @@ class EdgeLoad:
 
 
 @dataclass(frozen=True)
+class ConfigRejection:
+    """A resource type whose last configuration an Envoy rejected, with Envoy's message."""
+
+    type_url: str
+    version: int
+    message: str
+
+
+@dataclass(frozen=True)
+class EdgeConfigState:
+    """A connected Envoy and what it rejected (nothing when its last answers were ACKs)."""
+
+    node: str
+    acked_version: int
+    rejections: tuple[ConfigRejection, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuotaUse:
     channel_id: str
     channel_code: str
@@ -678,6 +711,29 @@ def overload_evaluations(spec: RuleSpec, edges: Iterable[EdgeLoad]) -> list[Eval
     return sorted(found, key=lambda e: e.labels)
 
 
+def config_rejection_evaluations(
+    spec: RuleSpec, nodes: Iterable[EdgeConfigState]
+) -> list[Evaluation]:
+    """How many resource types each connected Envoy rejected in its last answer; breached above
+    the threshold (0: any rejection). A later acknowledgement clears the rejection."""
+    found = []
+    for node in nodes:
+        rejected = sorted(node.rejections, key=lambda r: r.type_url)
+        said = "; ".join(
+            f"{r.type_url.rsplit('.', 1)[-1]} version {r.version}: {r.message}" for r in rejected
+        )
+        found.append(
+            Evaluation(
+                labels=((NODE_LABEL, node.node),),
+                value=float(len(rejected)),
+                breached=len(rejected) > spec.threshold,
+                calls=0,
+                detail=said[:500] if said else f"acknowledged version {node.acked_version}",
+            )
+        )
+    return sorted(found, key=lambda e: e.labels)
+
+
 def quota_evaluations(spec: RuleSpec, uses: Iterable[QuotaUse]) -> list[Evaluation]:
     """Percent of each channel's daily quota used today; channels without a quota have none."""
     found = []
@@ -748,15 +804,20 @@ def usage_evaluations(spec: RuleSpec, usages: Iterable[Usage]) -> list[Evaluatio
     return sorted(found, key=lambda e: e.labels)
 
 
+# Why a kind is not evaluated yet, when monitor knows.
+_NOT_SUPPORTED_BECAUSE = {
+    RuleKind.RECONCILIATION_DISCREPANCY: "payment's reconciliation with the providers' bills "
+    "is not built yet, so there are no discrepancies to count",
+}
+
+
 class NotSupportedYet(Exception):
     """The rule's kind needs figures monitor does not collect yet."""
 
     def __init__(self, kind: RuleKind) -> None:
         self.kind = kind
-        super().__init__(
-            f"{kind.value} rules are stored but not evaluated yet: monitor does not collect "
-            "the figures they need"
-        )
+        because = _NOT_SUPPORTED_BECAUSE.get(kind, "monitor does not collect the figures they need")
+        super().__init__(f"{kind.value} rules are stored but not evaluated yet: {because}")
 
 
 def fingerprint(rule_id: str, labels: Iterable[tuple[str, str]]) -> str:
@@ -834,6 +895,8 @@ def condition_line(spec: RuleSpec, evaluation: Evaluation) -> str:
             )
         case RuleKind.EDGE_OVERLOAD:
             return f"edge {labels.get(NODE_LABEL, '')} is shedding load: {detail}"
+        case RuleKind.EDGE_CONFIG_REJECTED:
+            return f"edge {labels.get(NODE_LABEL, '')} rejected its configuration: {detail}"
         case RuleKind.CHANNEL_QUOTA:
             return (
                 f"channel {channel} used {value:.0f}% of its daily quota "

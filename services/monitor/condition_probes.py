@@ -1,6 +1,7 @@
 """What condition alert rules look at, observed now: each platform service's gRPC health, the
 upstreams and overload actions in Envoy's admin API, identity's edge material (quotas,
-credentials, the channel CA), the disk of the data directory and the database.
+credentials, the channel CA), registry's edge nodes (the configuration each acknowledged or
+rejected), the disk of the data directory and the database.
 
 Probes run outside any database transaction and each is bounded in time. A source that cannot
 be asked (Envoy's admin API away, identity not answering) fails the rules that need it for this
@@ -26,6 +27,7 @@ from services.monitor import alert_store, alerts, domain, probes, store
 from services.monitor.pipeline import IngestPipeline
 from services.runtime.db import UnitOfWork
 from wailian.identity.v1 import edge_auth_pb2, edge_auth_pb2_grpc, identity_pb2
+from wailian.registry.v1 import edge_pb2, edge_pb2_grpc
 
 PROBE_SECONDS = 2.0
 # Envoy's own clusters (xDS, the platform's services, the console) are not upstreams.
@@ -52,6 +54,8 @@ class ConditionSources:
     probe_seconds: float = PROBE_SECONDS
     # This monitor's live access-log path (each replica has its own).
     pipeline: IngestPipeline | None = None
+    # Registry, the edge's control plane: which configuration each Envoy took or rejected.
+    registry: Callable[[], grpc.aio.Channel] | None = None
 
 
 class ConditionProbes:
@@ -177,6 +181,20 @@ class ConditionProbes:
         except grpc.aio.AioRpcError as error:
             raise ProbeFailed(f"identity: {error.code().name}") from None
 
+    async def edge_configs(self) -> list[alerts.EdgeConfigState]:
+        """Registry's connected Envoys and what each rejected in its last answers (NACKs)."""
+        if self.sources.registry is None:
+            return []
+        try:
+            directory = await edge_pb2_grpc.EdgeConfigServiceStub(
+                self.sources.registry()
+            ).GetEdgeNodeDirectory(
+                edge_pb2.GetEdgeNodeDirectoryRequest(), timeout=self.sources.probe_seconds
+            )
+        except grpc.aio.AioRpcError as error:
+            raise ProbeFailed(f"registry: {error.code().name}") from None
+        return [edge_config_state(node) for node in directory.nodes if node.connected]
+
     async def quota_use(
         self, material: edge_auth_pb2.GetEdgeAuthSnapshotResponse, now: datetime
     ) -> list[alerts.QuotaUse]:
@@ -216,6 +234,20 @@ def quota_calls(session: Session, day: domain.Day) -> dict[str, int]:
         if cell.channel_id and cell.outcome in domain.QUOTA_OUTCOMES:
             counted[cell.channel_id] = counted.get(cell.channel_id, 0) + cell.tally.calls
     return counted
+
+
+def edge_config_state(node: edge_pb2.EdgeNode) -> alerts.EdgeConfigState:
+    """A node as registry sees it: a rejection stands until the node acknowledges a version at
+    least as new (registry clears it then)."""
+    return alerts.EdgeConfigState(
+        node=node.node_id,
+        acked_version=node.acked_version,
+        rejections=tuple(
+            alerts.ConfigRejection(r.type_url, r.nacked_version, r.nack_message)
+            for r in node.resources
+            if r.nacked_version
+        ),
+    )
 
 
 def credential_expiries(
@@ -313,6 +345,9 @@ class ConditionRound:
                 return alerts.upstream_evaluations(spec, upstreams)
             case alerts.RuleKind.EDGE_OVERLOAD:
                 return alerts.overload_evaluations(spec, await self._once("edge", p.edge_load))
+            case alerts.RuleKind.EDGE_CONFIG_REJECTED:
+                nodes = await self._once("edge_configs", p.edge_configs)
+                return alerts.config_rejection_evaluations(spec, nodes)
             case alerts.RuleKind.CHANNEL_QUOTA:
                 material = await self._once("identity", p.edge_material)
                 uses = await self._once("quota", lambda: p.quota_use(material, now))

@@ -1,24 +1,26 @@
-"""Running inspections: probes of the host (/proc), the platform's services (gRPC health),
-Envoy's admin API and the databases, graded by inspections.py and kept by inspection_store.py;
-and the schedule that starts them by themselves."""
+"""Running inspections: probes of the host (/proc), the platform's services (gRPC health, and
+their /metrics for versions and restarts), Envoy's admin API, the databases and Kubernetes,
+graded by inspections.py and kept by inspection_store.py; the schedule that starts them by
+themselves, and the sampler that notes each service's start time between inspections."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import resource
 import shutil
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from services.monitor import inspection_store, inspections, probes
-from services.monitor.inspections import Observation, Target, Trigger
+from services.monitor import cluster_probe, inspection_store, inspections, probes
+from services.monitor.inspections import Observation, ServiceInstance, Target, Trigger
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.db import UnitOfWork
 
@@ -40,6 +42,14 @@ class InspectionSettings:
     database_urls: Mapping[str, str]
     probe_timeout: timedelta = timedelta(seconds=3)
     schedule_poll: timedelta = timedelta(seconds=60)
+    # Where the other services' /metrics answer (their start time and version).
+    service_http_addresses: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # How often each service's start time is noted between inspections (restarts counted).
+    service_sample: timedelta = timedelta(seconds=60)
+    own_service: str = "monitor"
+    kubernetes: cluster_probe.ClusterSettings = dataclasses.field(
+        default_factory=cluster_probe.ClusterSettings
+    )
 
 
 # Host.
@@ -127,6 +137,10 @@ async def service_observation(name: str, address: str, deadline_seconds: float) 
     return Observation("services.health", subject, 0 if answer.serving else 1, answer.status)
 
 
+def instance_of(facts: probes.ProcessFacts) -> ServiceInstance:
+    return ServiceInstance(facts.service, facts.host, facts.started_at, facts.version)
+
+
 # Envoy.
 
 
@@ -210,7 +224,9 @@ class InspectionRunner:
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=30)
 
-    async def observe(self, targets: Sequence[Target]) -> list[Observation]:
+    async def observe(
+        self, targets: Sequence[Target], inspection_id: str = ""
+    ) -> list[Observation]:
         wanted = set(targets) or set(Target)
         timeout = self.settings.probe_timeout.total_seconds()
         observations: list[Observation] = []
@@ -233,12 +249,75 @@ class InspectionRunner:
                     for name, address in sorted(self.settings.service_addresses.items())
                 )
             )
+            observations += await self.process_observations(inspection_id)
         if Target.EDGE in wanted:
             observations += await asyncio.to_thread(
                 edge_observations, self.settings.envoy_admin.current(), timeout
             )
-        # Kubernetes: only inside a cluster, and its API is not read yet — nothing to grade.
+        if Target.KUBERNETES in wanted:
+            observations += await asyncio.to_thread(
+                cluster_probe.cluster_observations, self.settings.kubernetes, timeout
+            )
         return observations
+
+    async def sample_processes(self) -> dict[str, ServiceInstance | str]:
+        """Every service's process as its /metrics shows it now (this one's from itself), noted
+        in the database; the reason instead when a service could not be read."""
+        timeout = self.settings.probe_timeout.total_seconds()
+        names = sorted({*self.settings.service_http_addresses, self.settings.own_service})
+
+        def read(name: str) -> probes.ProcessFacts | str:
+            if name == self.settings.own_service:
+                return probes.own_process_facts(name)
+            return probes.process_facts(
+                name, self.settings.service_http_addresses.get(name, ""), timeout
+            )
+
+        answers = await asyncio.gather(*(asyncio.to_thread(read, name) for name in names))
+        seen = {
+            name: instance_of(answer) if isinstance(answer, probes.ProcessFacts) else answer
+            for name, answer in zip(names, answers, strict=True)
+        }
+        now = utcnow()
+
+        def record(session: Session) -> None:
+            for instance in seen.values():
+                if isinstance(instance, ServiceInstance):
+                    inspection_store.record_service_start(session, instance, now)
+
+        await self.uow.run(record)
+        return seen
+
+    async def process_observations(self, inspection_id: str) -> list[Observation]:
+        """Restarts since the previous inspection and versions, per service."""
+        seen = await self.sample_processes()
+        recent_since = utcnow() - max(3 * self.settings.service_sample, timedelta(minutes=5))
+
+        def counted(
+            session: Session,
+        ) -> tuple[datetime | None, dict[str, int], list[ServiceInstance]]:
+            since = inspection_store.previous_services_inspection(session, inspection_id)
+            restarts = {
+                name: inspection_store.restarts_since(session, name, since) for name in seen
+            }
+            return since, restarts, inspection_store.recent_instances(session, recent_since)
+
+        since, restarts, recent = await self.uow.run(counted)
+        observations = [
+            inspections.restart_observation(name, restarts[name], current, since, self.zone)
+            for name, current in sorted(seen.items())
+        ]
+        return observations + inspections.version_observations(recent)
+
+    async def run_sampler(self) -> None:
+        """Notes each service's start time every sample interval (a background task), so that
+        restarts between two inspections are counted, however many."""
+        while True:
+            await asyncio.sleep(self.settings.service_sample.total_seconds())
+            try:
+                await self.sample_processes()
+            except Exception:
+                log.exception("sampling the services' start times failed; will retry")
 
     async def run(
         self, inspection_id: str, targets: Sequence[Target], generate_report: bool
@@ -247,7 +326,7 @@ class InspectionRunner:
         findings: list[inspections.Finding] = []
         try:
             checks = await self.uow.run(inspection_store.checks)
-            findings = inspections.assess_all(await self.observe(targets), checks)
+            findings = inspections.assess_all(await self.observe(targets, inspection_id), checks)
         except Exception as failure:
             log.exception("inspection failed", extra={"inspection_id": inspection_id})
             error = f"{type(failure).__name__}: {failure}"[:1024]
@@ -314,17 +393,32 @@ class InspectionRunner:
             await asyncio.sleep(self.settings.schedule_poll.total_seconds())
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    from services.runtime.config import ConfigError
+
+    raw = env.get(name, "").strip() or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value < 0.1:
+        raise ConfigError(f"{name} must be at least 0.1, got {raw}")
+    return value
+
+
 def load_inspection_settings(
     env: Mapping[str, str],
     data_dir: Path,
     service_addresses: Mapping[str, str],
     timezone: str,
     own_service: str = "monitor",
+    service_http_addresses: Mapping[str, str] | None = None,
 ) -> InspectionSettings:
     """WAILIAN_MONITOR_ENVOY_ADMIN_ADDR (host:port of Envoy's admin API, optional) or
     WAILIAN_MONITOR_ENVOY_ADMIN_ADDR_FILE (the file Envoy writes it to with
-    --admin-address-path), and WAILIAN_MONITOR_INSPECTION_POLL_SECONDS; ConfigError naming the
-    variable when malformed."""
+    --admin-address-path), WAILIAN_MONITOR_INSPECTION_POLL_SECONDS,
+    WAILIAN_MONITOR_SERVICE_SAMPLE_SECONDS and the Kubernetes settings (cluster_probe);
+    ConfigError naming the variable when malformed."""
     from services.runtime.config import SERVICES, ConfigError
 
     name = "WAILIAN_MONITOR_ENVOY_ADMIN_ADDR"
@@ -332,14 +426,8 @@ def load_inspection_settings(
     if admin and (":" not in admin or not admin.rsplit(":", 1)[1].isdigit()):
         raise ConfigError(f"{name} must be host:port, got {admin!r}")
     admin_file = env.get(name + "_FILE", "").strip()
-    poll_name = "WAILIAN_MONITOR_INSPECTION_POLL_SECONDS"
-    raw = env.get(poll_name, "").strip() or "60"
-    try:
-        poll = float(raw)
-    except ValueError:
-        raise ConfigError(f"{poll_name} must be a number, got {raw!r}") from None
-    if poll < 0.1:
-        raise ConfigError(f"{poll_name} must be at least 0.1, got {raw}")
+    poll = _seconds(env, "WAILIAN_MONITOR_INSPECTION_POLL_SECONDS", 60)
+    sample = _seconds(env, "WAILIAN_MONITOR_SERVICE_SAMPLE_SECONDS", 60)
     urls = {
         service: env.get(f"WAILIAN_{service.upper()}_DATABASE_URL", "").strip()
         or f"sqlite:///{data_dir / (service + '.db')}"
@@ -353,4 +441,8 @@ def load_inspection_settings(
         timezone=timezone,
         database_urls=urls,
         schedule_poll=timedelta(seconds=poll),
+        service_http_addresses=service_http_addresses or {},
+        service_sample=timedelta(seconds=sample),
+        own_service=own_service,
+        kubernetes=cluster_probe.load_cluster_settings(env),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from services.monitor import inspections
@@ -20,6 +20,7 @@ from services.monitor.inspections import (
     Finding,
     Grade,
     Observation,
+    ServiceInstance,
     Status,
     Target,
     Trigger,
@@ -29,8 +30,10 @@ from services.monitor.models import (
     InspectionFindingRow,
     InspectionRow,
     InspectionScheduleRow,
+    ServiceStartRow,
 )
 from services.runtime.audited import stamp
+from services.runtime.clock import as_utc
 
 MB = 1024 * 1024
 SCHEDULE_ID = "default"
@@ -384,6 +387,88 @@ def fail_abandoned(session: Session, before: datetime, now: datetime) -> int:
         .values(status=Status.FAILED.value, error="interrupted: the monitor stopped", ended_at=now)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# Service processes seen: restarts and versions.
+
+
+def record_service_start(session: Session, seen: ServiceInstance, now: datetime) -> None:
+    """Remembers a process (service, host, start time); a known one is marked seen again."""
+    found = session.scalar(
+        select(ServiceStartRow).where(
+            ServiceStartRow.service == seen.service,
+            ServiceStartRow.host == seen.host,
+            ServiceStartRow.started_at == seen.started_at,
+        )
+    )
+    if found is not None:
+        found.last_seen_at = now
+        found.version = seen.version[:64]
+        return
+    try:
+        # Another monitor replica may record the same process at the same moment.
+        with session.begin_nested():
+            session.add(
+                ServiceStartRow(
+                    service=seen.service,
+                    host=seen.host[:253],
+                    started_at=seen.started_at,
+                    version=seen.version[:64],
+                    first_seen_at=now,
+                    last_seen_at=now,
+                )
+            )
+    except IntegrityError:
+        pass
+
+
+def restarts_since(session: Session, service: str, since: datetime | None) -> int:
+    """Processes of `service` first seen after `since` that replaced an earlier one on the same
+    host (a new host is a new replica, not a restart)."""
+    rows = session.scalars(
+        select(ServiceStartRow)
+        .where(ServiceStartRow.service == service)
+        .order_by(ServiceStartRow.first_seen_at, ServiceStartRow.service_start_id)
+    )
+    hosts: set[str] = set()
+    restarts = 0
+    for row in rows:
+        if row.host in hosts and (since is None or as_utc(row.first_seen_at) > since):
+            restarts += 1
+        hosts.add(row.host)
+    return restarts
+
+
+def recent_instances(session: Session, seen_after: datetime) -> list[ServiceInstance]:
+    """The newest process of every (service, host) seen since `seen_after`."""
+    rows = session.scalars(
+        select(ServiceStartRow)
+        .where(ServiceStartRow.last_seen_at >= seen_after)
+        .order_by(ServiceStartRow.started_at)
+    )
+    newest: dict[tuple[str, str], ServiceInstance] = {}
+    for row in rows:
+        newest[(row.service, row.host)] = ServiceInstance(
+            row.service, row.host, as_utc(row.started_at), row.version
+        )
+    return list(newest.values())
+
+
+def previous_services_inspection(session: Session, inspection_id: str) -> datetime | None:
+    """When the last completed inspection of the services (before this one) ended."""
+    rows = session.scalars(
+        select(InspectionRow)
+        .where(
+            InspectionRow.status == Status.COMPLETED.value,
+            InspectionRow.inspection_id != inspection_id,
+        )
+        .order_by(InspectionRow.started_at.desc())
+        .limit(100)
+    )
+    for row in rows:
+        if (not row.targets or Target.SERVICES.value in row.targets) and row.ended_at:
+            return as_utc(row.ended_at)
+    return None
 
 
 # The schedule.

@@ -198,6 +198,29 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
         "查看该服务日志与依赖（数据库、缓存），必要时重启并开具故障工单。",
     ),
     Check(
+        "services.restarts",
+        "服务重启",
+        "上次巡检以来各服务进程重新启动的次数：其 /metrics 的 process_start_time_seconds 变了"
+        "（巡检时与每分钟的采样都会记下看到的启动时间）。",
+        Target.SERVICES,
+        1,
+        3,
+        " 次",
+        "查看该服务重启前后的日志（内存不足、异常退出、被人重启或升级），确认原因；"
+        "反复重启时开具故障工单并检查其依赖（数据库、Redis）。",
+    ),
+    Check(
+        "services.version",
+        "服务版本",
+        "各服务运行的版本（/metrics 的 wailian_build_info）与平台多数服务的版本不同的个数；"
+        "同一服务的副本版本不一也计入。",
+        Target.SERVICES,
+        1,
+        2,
+        " 个",
+        "确认是否正在升级；升级已结束时按发布记录把该服务升级（或回退）到与其他服务相同的版本。",
+    ),
+    Check(
         "edge.listeners",
         "网关监听器",
         "Envoy 已生效的监听器数量。",
@@ -217,6 +240,59 @@ DEFAULT_CHECKS: tuple[Check, ...] = (
         50,
         "%",
         "检查该上游（医院内部系统）是否可达，联系其维护方；必要时在控制台下线该服务。",
+    ),
+    Check(
+        "kubernetes.pod_ready",
+        "Pod 就绪",
+        "本命名空间中每个 Pod 是否在运行且就绪（phase Running、Ready 条件为 True）；1 表示未就绪。",
+        Target.KUBERNETES,
+        1,
+        1,
+        "",
+        "kubectl describe pod 查看事件（调度失败、镜像拉取、就绪探针），并查看容器日志。",
+    ),
+    Check(
+        "kubernetes.restarts",
+        "容器重启次数",
+        "每个容器自 Pod 创建以来被 Kubernetes 重启的次数（restartCount）。",
+        Target.KUBERNETES,
+        3,
+        10,
+        " 次",
+        "kubectl logs --previous 查看上次退出前的日志与退出原因；内存不足时调高内存限制。",
+    ),
+    Check(
+        "kubernetes.container_state",
+        "容器状态",
+        "0 正常；1 上次因内存不足被终止（OOMKilled）；2 正在等待且原因表明无法运行"
+        "（CrashLoopBackOff、ImagePullBackOff、ErrImagePull、CreateContainerConfigError 等）。",
+        Target.KUBERNETES,
+        1,
+        2,
+        " 级",
+        "按原因处理：镜像名或仓库凭据（ImagePullBackOff）、配置与密钥（CreateContainerConfigError）、"
+        "启动日志（CrashLoopBackOff）、内存限制（OOMKilled）。",
+    ),
+    Check(
+        "kubernetes.resources",
+        "资源请求与限制",
+        "每个容器缺少的资源设置个数：requests.cpu、requests.memory、limits.memory"
+        "（不要求 CPU 限制，以免限流）。",
+        Target.KUBERNETES,
+        1,
+        3,
+        " 项",
+        "在部署清单中为该容器设置 CPU 与内存请求和内存限制（参考 deploy/kubernetes）。",
+    ),
+    Check(
+        "kubernetes.memory_usage",
+        "容器内存使用",
+        "容器当前内存用量占其内存限制的比例（metrics.k8s.io，需集群安装 metrics-server）。",
+        Target.KUBERNETES,
+        80,
+        90,
+        "%",
+        "查看该容器的内存增长趋势，调高内存限制或增加副本；接近限制时会被 OOMKilled。",
     ),
 )
 
@@ -273,12 +349,14 @@ def grade(check: Check, value: float) -> Grade:
 
 @dataclass(frozen=True)
 class Observation:
-    """What a probe saw; `value` None when it could not see (graded UNKNOWN)."""
+    """What a probe saw; `value` None when it could not see (graded UNKNOWN), with `note` in
+    place of the usual advice when there is nothing to fix (not running in a cluster)."""
 
     check_code: str
     subject: str
     value: float | None
     observed: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -301,7 +379,7 @@ def assess(observation: Observation, check: Check) -> Finding:
     if result in (Grade.WARNING, Grade.RISK):
         advice = check.recommendation
     elif result is Grade.UNKNOWN:
-        advice = "确认该项是否应当存在并可访问；无法观测的项目不计入评级。"
+        advice = observation.note or "确认该项是否应当存在并可访问；无法观测的项目不计入评级。"
     else:
         advice = ""
     return Finding(
@@ -449,3 +527,76 @@ def next_run(expression: str, zone: ZoneInfo, after: datetime) -> datetime:
                         return candidate
         day = (day + timedelta(days=1, hours=2)).replace(hour=0)
     raise CronError("names no moment in the next five years")
+
+
+# Platform services: restarts and versions, from what each process's /metrics said.
+
+
+@dataclass(frozen=True)
+class ServiceInstance:
+    """One process of a service as last seen: its host (a pod's name in Kubernetes), when it
+    started and the version it runs."""
+
+    service: str
+    host: str
+    started_at: datetime
+    version: str
+
+
+def restart_observation(
+    service: str,
+    restarts: int,
+    current: ServiceInstance | str,
+    since: datetime | None,
+    zone: ZoneInfo,
+) -> Observation:
+    """Restarts counted since `since` (the previous inspection; None: since monitor first saw
+    the service); `current` is what this inspection saw, or why it saw nothing."""
+    period = (
+        f"自上次巡检（{since.astimezone(zone):%Y-%m-%d %H:%M}）以来"
+        if since is not None
+        else "自开始记录以来"
+    )
+    if isinstance(current, str):
+        if restarts:
+            return Observation(
+                "services.restarts",
+                service,
+                restarts,
+                f"{period}重启 {restarts} 次；本次：{current}",
+            )
+        return Observation("services.restarts", service, None, f"无法读取启动时间：{current}")
+    started = current.started_at.astimezone(zone)
+    return Observation(
+        "services.restarts",
+        service,
+        restarts,
+        f"{period}重启 {restarts} 次；当前进程启动于 {started:%Y-%m-%d %H:%M:%S}"
+        + (f"（{current.host}）" if current.host else ""),
+    )
+
+
+def version_observations(instances: Sequence[ServiceInstance]) -> list[Observation]:
+    """Per service: how many versions it runs that differ from the platform's (the version most
+    processes run); each replica counts."""
+    if not instances:
+        return []
+    counts: dict[str, int] = {}
+    for instance in instances:
+        counts[instance.version] = counts.get(instance.version, 0) + 1
+    platform = max(sorted(counts), key=lambda v: counts[v])
+    by_service: dict[str, list[ServiceInstance]] = {}
+    for instance in instances:
+        by_service.setdefault(instance.service, []).append(instance)
+    observations: list[Observation] = []
+    for service, running in sorted(by_service.items()):
+        versions = sorted({instance.version for instance in running})
+        differing = [v for v in versions if v != platform]
+        replicas = f"（{len(running)} 个实例）" if len(running) > 1 else ""
+        if differing:
+            shown = "、".join(v or "未知版本" for v in versions)
+            text = f"运行 {shown}{replicas}，平台多数为 {platform or '未知版本'}"
+        else:
+            text = f"{platform or '未知版本'}{replicas}"
+        observations.append(Observation("services.version", service, len(differing), text))
+    return observations

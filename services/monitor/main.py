@@ -44,9 +44,9 @@ from services.monitor.servicer import (
 )
 from services.monitor.status_servicer import IngestSources, PlatformStatusServicer
 from services.runtime.clock import utcnow
-from services.runtime.config import ConfigError
+from services.runtime.config import SERVICES, ConfigError
 from services.runtime.crypto import SecretBox
-from services.runtime.server import Registration, Runtime, ServiceModule
+from services.runtime.server import LiveAddresses, Registration, Runtime, ServiceModule
 from wailian.monitor.v1 import (
     alerts_pb2,
     alerts_pb2_grpc,
@@ -229,17 +229,25 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     )
 
     inspection_settings = load_inspection_settings(
-        os.environ, runtime.settings.data_dir, runtime.addresses(besides="monitor"), timezone
+        os.environ,
+        runtime.settings.data_dir,
+        runtime.addresses(besides="monitor"),
+        timezone,
+        service_http_addresses=LiveAddresses(
+            runtime.http_address_of, [name for name in SERVICES if name != "monitor"]
+        ),
     )
     # What condition rules look at: every other service's health (monitor down evaluates
-    # nothing), the edge, identity's edge material, the data directory's disk, the database
-    # and this monitor's own access-log pipeline.
+    # nothing), the edge, identity's edge material, registry's edge nodes (configuration
+    # rejected), the data directory's disk, the database and this monitor's own access-log
+    # pipeline.
     conditions = ConditionProbes(
         background,
         ConditionSources(
             service_addresses=runtime.addresses(besides="monitor"),
             envoy_admin=inspection_settings.envoy_admin,
             identity=lambda: runtime.channel("identity"),
+            registry=lambda: runtime.channel("registry"),
             data_dir=inspection_settings.data_dir,
             timezone=timezone,
             pipeline=pipeline,
@@ -314,6 +322,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             sweeper.run,
             notice_check.run,
             inspection_runner.run_schedule,
+            inspection_runner.run_sampler,
             reports_generator.run_schedule,
         ],
         on_stop=[pipeline.drain, inspection_runner.wait, reports_generator.wait, background.wait],

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from services.monitor import maintenance
 from services.monitor import maintenance_records as records
 from services.monitor import maintenance_store as mstore
-from services.monitor.maintenance_servicer import record_query, timers
+from services.monitor.maintenance_records import timers
+from services.monitor.maintenance_servicer import record_query
 from services.monitor.models import MaintenanceRecordRow
 from services.runtime.clock import as_utc, utcnow
 from services.runtime.db import UnitOfWork

@@ -47,6 +47,45 @@ def working_calendar(session: Session, default_zone: str) -> maintenance.Working
     return mstore.calendar_of(mstore.calendar_row(session), default_zone)
 
 
+@dataclass(frozen=True)
+class Timers:
+    """A record's response and resolution timers as of a moment."""
+
+    response: maintenance.Timer | None
+    resolution: maintenance.Timer | None
+
+    @property
+    def breached(self) -> bool:
+        return any(t is not None and t.breached for t in (self.response, self.resolution))
+
+
+def timers(
+    row: MaintenanceRecordRow, calendar: maintenance.WorkingCalendar, now: datetime
+) -> Timers:
+    """The record's timers as of `now`: met, stopped by a cancellation, or running."""
+    stopped = mstore.moment(row.cancelled_at)
+    return Timers(
+        response=maintenance.timer(
+            calendar,
+            row.response_target,
+            mstore.moment(row.response_due_at),
+            mstore.moment(row.acknowledged_at),
+            stopped,
+            now,
+            working_time=False,
+        ),
+        resolution=maintenance.timer(
+            calendar,
+            row.resolution_target,
+            mstore.moment(row.resolution_due_at),
+            mstore.moment(row.resolved_at),
+            stopped,
+            now,
+            working_time=row.resolution_in_working_time,
+        ),
+    )
+
+
 def start_timers(
     session: Session, row: MaintenanceRecordRow, calendar: maintenance.WorkingCalendar
 ) -> None:

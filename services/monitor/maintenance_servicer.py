@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from services.monitor import maintenance
 from services.monitor import maintenance_records as records
 from services.monitor import maintenance_store as mstore
+from services.monitor.maintenance_records import timers
 from services.monitor.messages import enum_value, record_write
 from services.monitor.models import (
     MaintenanceAttachmentRow,
@@ -136,42 +137,6 @@ def _moment(message: Any, name: str) -> datetime | None:
 
 
 # Messages.
-
-
-@dataclass(frozen=True)
-class Timers:
-    response: maintenance.Timer | None
-    resolution: maintenance.Timer | None
-
-    @property
-    def breached(self) -> bool:
-        return any(t is not None and t.breached for t in (self.response, self.resolution))
-
-
-def timers(
-    row: MaintenanceRecordRow, calendar: maintenance.WorkingCalendar, now: datetime
-) -> Timers:
-    stopped = mstore.moment(row.cancelled_at)
-    return Timers(
-        response=maintenance.timer(
-            calendar,
-            row.response_target,
-            mstore.moment(row.response_due_at),
-            mstore.moment(row.acknowledged_at),
-            stopped,
-            now,
-            working_time=False,
-        ),
-        resolution=maintenance.timer(
-            calendar,
-            row.resolution_target,
-            mstore.moment(row.resolution_due_at),
-            mstore.moment(row.resolved_at),
-            stopped,
-            now,
-            working_time=row.resolution_in_working_time,
-        ),
-    )
 
 
 def _timer_message(one: maintenance.Timer | None) -> pb.SlaTimer | None:

@@ -369,6 +369,25 @@ class InspectionScheduleRow(Audited, Base):
     last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ServiceStartRow(Base):
+    """A service process monitor has seen (its /metrics): a new start time on the same host is a
+    restart. Kept by inspections and the sampler beside them."""
+
+    __tablename__ = "service_starts"
+    __table_args__ = (
+        Index("ux_service_starts_process", "service", "host", "started_at", unique=True),
+        Index("ix_service_starts_first_seen", "service", "first_seen_at"),
+    )
+
+    service_start_id: Mapped[int] = mapped_column(_ID, primary_key=True, autoincrement=True)
+    service: Mapped[str] = mapped_column(String(32))
+    host: Mapped[str] = mapped_column(String(253))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ReportRow(Audited, Base):
     """A generated report's description; its HTML and PDF are in report_contents."""
 

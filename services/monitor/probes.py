@@ -1,4 +1,5 @@
-"""Looking at the platform from monitor: a service's gRPC health, Envoy's admin API.
+"""Looking at the platform from monitor: a service's gRPC health, its build and start time
+(its /metrics), Envoy's admin API.
 
 Shared by the inspections (graded findings) and the monitoring center's live status.
 """
@@ -10,10 +11,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client import generate_latest
+from prometheus_client.parser import text_string_to_metric_families
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,60 @@ def ready(address: str, timeout: float) -> bool | None:
         return False
     except (urllib.error.URLError, OSError):
         return None
+
+
+@dataclass(frozen=True)
+class ProcessFacts:
+    """What a service's /metrics says about the process answering: when it started, its
+    version and host (wailian_build_info)."""
+
+    service: str
+    started_at: datetime
+    version: str
+    host: str
+
+
+def parse_process_facts(service: str, metrics: str) -> ProcessFacts | None:
+    """The facts from a /metrics page; None when it has no process start time."""
+    started: float | None = None
+    version, host = "", ""
+    for family in text_string_to_metric_families(metrics):
+        for sample in family.samples:
+            if sample.name == "process_start_time_seconds":
+                started = sample.value
+            elif sample.name == "wailian_build_info" and sample.labels.get("service") == service:
+                version = sample.labels.get("version", "")
+                host = sample.labels.get("host", "")
+    if started is None:
+        return None
+    # Whole milliseconds: the same process always reads the same, whatever the float.
+    moment = datetime.fromtimestamp(round(started, 3), UTC)
+    return ProcessFacts(service, moment, version, host)
+
+
+def process_facts(service: str, address: str, timeout: float) -> ProcessFacts | str:
+    """A service's start time and build from its /metrics, or why they could not be read
+    (blocking: run it in a thread)."""
+    if not address:
+        return "未配置 HTTP 地址"
+    try:
+        with urllib.request.urlopen(f"http://{address}/metrics", timeout=timeout) as response:
+            page = response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return f"/metrics 返回 HTTP {error.code}"
+    except (urllib.error.URLError, OSError) as error:
+        return f"无法连接 {address}：{getattr(error, 'reason', error)}"
+    try:
+        facts = parse_process_facts(service, page)
+    except ValueError as error:
+        return f"/metrics 无法解析：{error}"
+    return facts if facts is not None else "/metrics 中没有 process_start_time_seconds"
+
+
+def own_process_facts(service: str) -> ProcessFacts | str:
+    """This process's facts, as its own /metrics would show them."""
+    facts = parse_process_facts(service, generate_latest().decode())
+    return facts if facts is not None else "没有 process_start_time_seconds（非 Linux？）"
 
 
 @dataclass(frozen=True)

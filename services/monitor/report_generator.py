@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -71,18 +72,7 @@ class ReportGenerator:
             if row is None:
                 raise LookupError(f"no report {report_id}")
             kind = Kind(row.kind)
-            if kind is Kind.OPERATIONS_ANALYSIS:
-                label = reports.period_label(
-                    Period(row.period), as_utc(row.start_at), as_utc(row.end_at), self.zone
-                )
-                figures = report_store.operations_figures(
-                    session, row.title, label, as_utc(row.start_at), as_utc(row.end_at), self.zone
-                )
-                latest = inspection_store.latest_completed(session)
-                if latest is not None:
-                    figures.inspection_risks = latest.risk_count
-                    figures.inspection_warnings = latest.warning_count
-                return row, figures
+            start, end = as_utc(row.start_at), as_utc(row.end_at)
             if kind is Kind.INSPECTION:
                 inspection = inspection_store.inspection_row(session, row.inspection_id)
                 if inspection is None:
@@ -98,9 +88,22 @@ class ReportGenerator:
                     risk=inspection.risk_count,
                     findings=inspection_store.findings_of(session, inspection.inspection_id),
                 )
-            raise NotImplementedError("the maintenance summary is not built yet")
+            work = report_store.maintenance_figures(session, start, end, generated, self.timezone)
+            if kind is Kind.MAINTENANCE_SUMMARY:
+                return row, work
+            label = reports.period_label(Period(row.period), start, end, self.zone)
+            figures = report_store.operations_figures(
+                session, row.title, label, start, end, self.zone
+            )
+            figures.maintenance = work
+            latest = inspection_store.latest_completed(session)
+            if latest is not None:
+                figures.inspection_risks = latest.risk_count
+                figures.inspection_warnings = latest.warning_count
+            return row, figures
 
         row, content = await self.uow.run(read)
+        pdf: Callable[[Path], bytes]
         if isinstance(content, reports.Figures):
             figures = content
             html = reports.operations_html(figures, generated, self.zone)
@@ -110,10 +113,22 @@ class ReportGenerator:
                 "availability": figures.availability,
                 "alerts": figures.alerts.total,
                 "risk_findings": figures.inspection_risks,
+                **_maintenance_summary(figures.maintenance),
             }
 
-            def pdf(font: object) -> bytes:
-                return report_pdf.operations_pdf(figures, generated, self.zone, font)  # type: ignore[arg-type]
+            def pdf(font: Path) -> bytes:
+                return report_pdf.operations_pdf(figures, generated, self.zone, font)
+
+        elif isinstance(content, reports.MaintenanceFigures):
+            work = content
+            label = reports.period_label(Period(row.period), work.start, work.end, self.zone)
+            html = reports.maintenance_html(row.title, label, work, generated, self.zone)
+            summary = _maintenance_summary(work)
+
+            def pdf(font: Path) -> bytes:
+                return report_pdf.maintenance_pdf(
+                    row.title, label, work, generated, self.zone, font
+                )
 
         else:
             assert isinstance(content, reports.InspectionFacts)
@@ -121,8 +136,8 @@ class ReportGenerator:
             html = reports.inspection_html(row.title, facts, generated, self.zone)
             summary = {"risk_findings": facts.risk}
 
-            def pdf(font: object) -> bytes:
-                return report_pdf.inspection_pdf(row.title, facts, generated, self.zone, font)  # type: ignore[arg-type]
+            def pdf(font: Path) -> bytes:
+                return report_pdf.inspection_pdf(row.title, facts, generated, self.zone, font)
 
         files = {"html": html}
         error = ""
@@ -203,3 +218,14 @@ class ReportGenerator:
             except Exception:
                 log.exception("scheduled reports failed; will retry")
             await asyncio.sleep(self.schedule_poll.total_seconds())
+
+
+def _maintenance_summary(work: reports.MaintenanceFigures | None) -> dict[str, float]:
+    """The maintenance figures a report lists: records, and the compliance rate when any
+    timer was met or breached."""
+    if work is None:
+        return {}
+    found: dict[str, float] = {"maintenance_records": work.total}
+    if work.timed_records:
+        found["service_level_compliance"] = work.compliance
+    return found

@@ -98,7 +98,8 @@ class _Document(FPDF):
         self.set_font("cjk", size=10)
 
     def paragraph(self, text: str) -> None:
-        self.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Left-aligned: justified Chinese stretches the gaps around numbers.
+        self.multi_cell(0, 6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def grid(
         self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
@@ -291,13 +292,97 @@ def operations_pdf(
             [(n, f"{c:,}", f"{m:,.0f}") for n, c, m in alerts.top_rules],
             (3, 1, 1),
         )
-    pdf.heading("五、主要问题")
+    if figures.maintenance is not None:
+        pdf.heading("五、运维记录与服务时限")
+        _maintenance_overview(pdf, figures.maintenance, zone)
+    pdf.heading("六、主要问题")
     problems = reports.top_problems(figures)
     for index, problem in enumerate(problems or ["本期未发现突出问题。"], start=1):
         pdf.paragraph(f"{index}. {problem}" if problems else problem)
-    pdf.heading("六、建议")
+    pdf.heading("七、建议")
     for index, advice in enumerate(reports.recommendations(figures), start=1):
         pdf.paragraph(f"{index}. {advice}")
+    return pdf.finish()
+
+
+def _maintenance_overview(pdf: _Document, work: reports.MaintenanceFigures, zone: ZoneInfo) -> None:
+    kpis = reports.maintenance_kpis(work)
+    pdf.grid([name for name, _ in kpis], [[value for _, value in kpis]], (1, 1, 1, 1))
+    pdf.paragraph(
+        f"服务时限达标率：所有计时均达标的记录数 ÷ 有计时已完成或已超时的记录数"
+        f"（{work.timed_records - work.breached_records} ÷ {work.timed_records}）；"
+        f"仍在计时的记录按 {work.as_of.astimezone(zone):%Y-%m-%d %H:%M} 的状态计入。"
+    )
+    if not work.entries:
+        pdf.paragraph("本期没有运维记录。")
+        return
+    pdf.grid(
+        reports.KIND_HEADERS,
+        reports.kind_rows(work),
+        (1.3, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 1.3, 1.5),
+    )
+    if work.timers:
+        pdf.heading("服务时限执行情况", size=11)
+        pdf.grid(reports.TIMER_HEADERS, reports.timer_rows(work), (4, 0.8, 0.8, 0.8, 0.8, 1))
+    pdf.heading("超出服务时限的记录", size=11)
+    if work.breaches:
+        pdf.grid(
+            reports.BREACH_HEADERS, reports.breach_rows(work, zone), (1.6, 2, 1.6, 1.4, 1.4, 1.6)
+        )
+    else:
+        pdf.paragraph("本期所有服务时限均已达标。")
+
+
+def maintenance_pdf(
+    title: str,
+    label: str,
+    work: reports.MaintenanceFigures,
+    generated: datetime,
+    zone: ZoneInfo,
+    font: Path,
+) -> bytes:
+    """The maintenance summary, as the HTML: counts, timers, breaches, records, signatures."""
+    pdf = _Document(font, title)
+    pdf.meta(generated, zone)
+    start = work.start.astimezone(zone)
+    last = (work.end - timedelta(seconds=1)).astimezone(zone)
+    pdf.paragraph(f"统计周期：{start:%Y-%m-%d} 至 {last:%Y-%m-%d}（{label}），按报告时间统计。")
+    pdf.heading("一、总体情况")
+    _maintenance_overview(pdf, work, zone)
+    pdf.heading("二、按严重程度统计")
+    if work.summary.severities:
+        pdf.grid(
+            ("严重程度", "记录数", "超出时限的记录"),
+            [
+                (
+                    reports.MAINTENANCE_SEVERITY_NAMES[level.severity],
+                    f"{level.total:,}",
+                    f"{level.breached:,}",
+                )
+                for level in work.summary.severities
+            ],
+            (1, 1, 1),
+        )
+    else:
+        pdf.paragraph("本期没有运维记录。")
+    pdf.heading("三、记录明细")
+    if work.entries:
+        pdf.grid(
+            reports.RECORD_HEADERS,
+            reports.record_rows(work, zone),
+            (1.6, 0.8, 0.7, 1.8, 1, 1.3, 1, 0.8, 1.8, 1.2),
+        )
+    else:
+        pdf.paragraph("本期没有运维记录。")
+    pdf.heading("四、建议")
+    for index, line in enumerate(reports.summary_advice(work), start=1):
+        pdf.paragraph(f"{index}. {line}")
+    pdf.heading("五、确认")
+    pdf.ln(6)
+    width = pdf.epw / len(reports.SIGNATURES)
+    for text in reports.SIGNATURES:
+        pdf.cell(width, 8, text)
+    pdf.ln(10)
     return pdf.finish()
 
 

@@ -20,7 +20,7 @@ from services.runtime.audited import audit_info, stamp
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name
 from services.runtime.db import UnitOfWork
-from services.runtime.errors import FailedPrecondition, NotFound, Unimplemented, Validator
+from services.runtime.errors import FailedPrecondition, NotFound, Validator
 from services.runtime.paging import next_token, page_window
 from services.runtime.requests import mask_paths, required_id
 from wailian.common.v1 import common_pb2
@@ -70,6 +70,8 @@ def report_message(row: ReportRow) -> pb.Report:
             success_share=float(summary.get("success_share", 0.0)),
             availability=float(summary.get("availability", 0.0)),
             alerts=int(summary.get("alerts", 0)),
+            maintenance_records=int(summary.get("maintenance_records", 0)),
+            service_level_compliance=float(summary.get("service_level_compliance", 0.0)),
             risk_findings=int(summary.get("risk_findings", 0)),
         ),
         scheduled=row.scheduled,
@@ -97,7 +99,7 @@ def _moment(message: Any, name: str) -> datetime | None:
 
 
 class ReportServicer(pb_grpc.ReportServiceServicer):
-    """Inspection and operations analysis reports (O8)."""
+    """Inspection, operations analysis and maintenance summary reports (O8, O10)."""
 
     def __init__(self, uow: UnitOfWork, generator: ReportGenerator, timezone: str) -> None:
         self.uow = uow
@@ -105,7 +107,7 @@ class ReportServicer(pb_grpc.ReportServiceServicer):
         self.timezone = timezone
         self.zone = ZoneInfo(timezone)
 
-    def _operations_range(
+    def _period_range(
         self, request: pb.GenerateReportRequest, period: Period | None, check: Validator
     ) -> tuple[datetime, datetime]:
         start = _moment(request.time_range, "start_time")
@@ -133,14 +135,13 @@ class ReportServicer(pb_grpc.ReportServiceServicer):
     ) -> pb.GenerateReportResponse:
         check = Validator()
         kind = kind_of(request.kind)
-        check.require(kind is not None, "kind", "inspection or operations analysis")
-        if kind is Kind.MAINTENANCE_SUMMARY:
-            raise Unimplemented("the maintenance summary report is not built yet")
-        period = period_of(request.period)
         check.require(
-            kind is not Kind.OPERATIONS_ANALYSIS or period is not None,
-            "period",
-            "month, quarter, year or custom",
+            kind is not None, "kind", "inspection, operations analysis or maintenance summary"
+        )
+        period = period_of(request.period)
+        over_period = kind in (Kind.OPERATIONS_ANALYSIS, Kind.MAINTENANCE_SUMMARY)
+        check.require(
+            not over_period or period is not None, "period", "month, quarter, year or custom"
         )
         check.require(len(request.title) <= 200, "title", "at most 200 characters")
         check.require(
@@ -148,9 +149,7 @@ class ReportServicer(pb_grpc.ReportServiceServicer):
         )
         check.require(len(request.inspection_id) <= 64, "inspection_id", "at most 64 characters")
         start, end = (
-            self._operations_range(request, period, check)
-            if kind is Kind.OPERATIONS_ANALYSIS
-            else (utcnow(), utcnow())
+            self._period_range(request, period, check) if over_period else (utcnow(), utcnow())
         )
         check.check()
         assert kind is not None

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from services.monitor import domain, reports, store
+from services.monitor import domain, maintenance, maintenance_records, reports, store
+from services.monitor import maintenance_store as mstore
 from services.monitor.alerts import AlertState
 from services.monitor.models import AlertRow, ReportContentRow, ReportRow, ReportScheduleRow
 from services.monitor.reports import Kind, Period, Status
@@ -145,6 +146,36 @@ def alert_figures(session: Session, start: datetime, end: datetime) -> reports.A
     )[:10]
     figures.longest = sorted(longest, key=lambda item: -item[2])[:10]
     return figures
+
+
+def maintenance_figures(
+    session: Session, start: datetime, end: datetime, as_of: datetime, default_zone: str
+) -> reports.MaintenanceFigures:
+    """The maintenance records reported in [start, end) with their timers as of `as_of`."""
+    calendar = maintenance_records.working_calendar(session, default_zone)
+    entries = []
+    for row in mstore.records_reported(session, start, end):
+        running = maintenance_records.timers(row, calendar, as_of)
+        entries.append(
+            reports.MaintenanceEntry(
+                number=row.number,
+                title=row.title,
+                kind=maintenance.Kind(row.kind),
+                severity=maintenance.Severity(row.severity),
+                status=maintenance.Status(row.status),
+                reporter=row.reporter_name,
+                reported=as_utc(row.report_at),
+                reported_in_working_hours=row.reported_in_working_hours,
+                assignee=row.assignee_name or row.assignee_user_id,
+                resolution_text=row.resolution,
+                acknowledged=mstore.moment(row.acknowledged_at),
+                resolved=mstore.moment(row.resolved_at),
+                response=running.response,
+                resolution=running.resolution,
+                resolution_in_working_time=row.resolution_in_working_time,
+            )
+        )
+    return reports.maintenance_figures(calendar, entries, start, end, as_of)
 
 
 # Reports.

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from services.monitor import maintenance
 from services.monitor.inspections import GRADE_NAMES, TARGET_NAMES, Finding, Grade
 
 
@@ -140,6 +141,249 @@ class AlertFigures:
     longest: list[tuple[str, datetime, float]] = field(default_factory=list)
 
 
+# Maintenance records and their service-level timers (O10, O11).
+
+MAINTENANCE_KIND_NAMES = {
+    maintenance.Kind.FAULT: "故障",
+    maintenance.Kind.BUG: "BUG 修复",
+    maintenance.Kind.REQUIREMENT: "需求调整",
+    maintenance.Kind.CHANGE: "变更",
+    maintenance.Kind.DATA_CORRECTION: "数据修正",
+    maintenance.Kind.SUPPORT: "技术支持",
+}
+MAINTENANCE_SEVERITY_NAMES = {
+    maintenance.Severity.CRITICAL: "紧急",
+    maintenance.Severity.HIGH: "高",
+    maintenance.Severity.MEDIUM: "中",
+    maintenance.Severity.LOW: "低",
+}
+MAINTENANCE_STATUS_NAMES = {
+    maintenance.Status.OPEN: "待响应",
+    maintenance.Status.IN_PROGRESS: "处理中",
+    maintenance.Status.RESOLVED: "已解决",
+    maintenance.Status.CLOSED: "已关闭",
+    maintenance.Status.CANCELLED: "已撤销",
+}
+RESPONSE, RESOLUTION = "response", "resolution"
+TIMER_NAMES = {RESPONSE: "响应", RESOLUTION: "解决"}
+# What meeting each kind's resolution timer means, in the contract's words.
+RESOLUTION_NAMES = {
+    maintenance.Kind.FAULT: "故障修复",
+    maintenance.Kind.BUG: "BUG 修复",
+    maintenance.Kind.REQUIREMENT: "需求调整交付",
+    maintenance.Kind.CHANGE: "变更完成",
+    maintenance.Kind.DATA_CORRECTION: "数据修正",
+    maintenance.Kind.SUPPORT: "技术支持完成",
+}
+
+
+@dataclass(frozen=True)
+class MaintenanceEntry:
+    """One maintenance record as the reports show it, with its timers as of the report."""
+
+    number: str
+    title: str
+    kind: maintenance.Kind
+    severity: maintenance.Severity
+    status: maintenance.Status
+    reporter: str
+    reported: datetime
+    reported_in_working_hours: bool
+    assignee: str
+    resolution_text: str
+    acknowledged: datetime | None
+    resolved: datetime | None
+    response: maintenance.Timer | None
+    resolution: maintenance.Timer | None
+    # Resolution measured on the working calendar (working days) rather than in clock time.
+    resolution_in_working_time: bool = False
+
+    @property
+    def breached(self) -> bool:
+        return any(t is not None and t.breached for t in (self.response, self.resolution))
+
+    @property
+    def facts(self) -> maintenance.RecordFacts:
+        return maintenance.RecordFacts(
+            kind=self.kind,
+            status=self.status,
+            reported=self.reported,
+            acknowledged=self.acknowledged,
+            resolved=self.resolved,
+            response=self.response,
+            resolution=self.resolution,
+            severity=self.severity,
+        )
+
+
+@dataclass
+class TimerTally:
+    """How one service-level timer fared: e.g. fault response for faults reported in working
+    hours (30 minutes)."""
+
+    kind: maintenance.Kind
+    timer: str
+    target: str
+    # Response timers depend on when the record was reported; None for resolution timers.
+    in_working_hours: bool | None
+    met: int = 0
+    breached: int = 0
+    running: int = 0
+    # Records cancelled before the timer was met or due.
+    stopped: int = 0
+
+    @property
+    def name(self) -> str:
+        return timer_name(self.kind, self.timer, self.target, self.in_working_hours)
+
+    @property
+    def finished(self) -> int:
+        return self.met + self.breached
+
+
+def timer_name(
+    kind: maintenance.Kind, timer: str, target: str, in_working_hours: bool | None = None
+) -> str:
+    """e.g. "故障响应（工作时间内报告，30 分钟）", "BUG 修复（1 个工作日）"."""
+    if timer == RESOLUTION:
+        return f"{RESOLUTION_NAMES[kind]}（{target}）"
+    when = {True: "工作时间内报告，", False: "非工作时间报告，", None: ""}[in_working_hours]
+    return f"{MAINTENANCE_KIND_NAMES[kind]}响应（{when}{target}）"
+
+
+@dataclass(frozen=True)
+class TimerBreach:
+    """A timer met late, or still running (or stopped by a cancellation) past its due time."""
+
+    entry: MaintenanceEntry
+    timer: str
+    target: str
+    due: datetime
+    # When it was met; None while it runs (lateness is then as of the report).
+    met: datetime | None
+    late: timedelta
+    working_time: bool
+
+
+@dataclass
+class MaintenanceFigures:
+    """The maintenance records reported in a period, summarised as acceptance evidence."""
+
+    start: datetime
+    end: datetime
+    # The moment the timers of records still open were read.
+    as_of: datetime
+    entries: list[MaintenanceEntry]
+    summary: maintenance.Summary
+    timers: list[TimerTally]
+    breaches: list[TimerBreach]
+
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def breached_records(self) -> int:
+        return sum(1 for e in self.entries if e.breached)
+
+    @property
+    def unfinished(self) -> int:
+        active = (maintenance.Status.OPEN, maintenance.Status.IN_PROGRESS)
+        return sum(1 for e in self.entries if e.status in active)
+
+    @property
+    def timed_records(self) -> int:
+        """Records with a timer met or breached: those the compliance rate is taken over."""
+        return sum(
+            1
+            for e in self.entries
+            if any(t is not None and (t.breached or t.met) for t in (e.response, e.resolution))
+        )
+
+    @property
+    def compliance(self) -> float:
+        return self.summary.compliance
+
+    @property
+    def response_breaches(self) -> int:
+        return sum(1 for b in self.breaches if b.timer == RESPONSE)
+
+    @property
+    def resolution_breaches(self) -> int:
+        return sum(1 for b in self.breaches if b.timer == RESOLUTION)
+
+
+def maintenance_figures(
+    calendar: maintenance.WorkingCalendar,
+    entries: Sequence[MaintenanceEntry],
+    start: datetime,
+    end: datetime,
+    as_of: datetime,
+) -> MaintenanceFigures:
+    """Counts by kind and severity, each timer met or breached, and the breaches with how late
+    they were: clock time for response and calendar-day timers, working time for working-day
+    ones (as the timers themselves run)."""
+    tallies: dict[tuple[maintenance.Kind, str, str, bool | None], TimerTally] = {}
+    breaches: list[TimerBreach] = []
+    for entry in entries:
+        for name, one in ((RESPONSE, entry.response), (RESOLUTION, entry.resolution)):
+            if one is None:
+                continue
+            hours = entry.reported_in_working_hours if name == RESPONSE else None
+            key = (entry.kind, name, one.target, hours)
+            tally = tallies.setdefault(key, TimerTally(entry.kind, name, one.target, hours))
+            if one.breached:
+                tally.breached += 1
+                working = name == RESOLUTION and entry.resolution_in_working_time
+                breaches.append(
+                    TimerBreach(entry, name, one.target, one.due, one.met, -one.remaining, working)
+                )
+            elif one.met is not None:
+                tally.met += 1
+            elif entry.status is maintenance.Status.CANCELLED:
+                tally.stopped += 1
+            else:
+                tally.running += 1
+    kinds = list(maintenance.Kind)
+    ordered = sorted(
+        tallies.values(),
+        key=lambda t: (kinds.index(t.kind), t.timer != RESPONSE, t.in_working_hours is False),
+    )
+    breaches.sort(key=lambda b: (b.entry.reported, b.entry.number, b.timer != RESPONSE))
+    return MaintenanceFigures(
+        start=start,
+        end=end,
+        as_of=as_of,
+        entries=sorted(entries, key=lambda e: (e.reported, e.number)),
+        summary=maintenance.summarize(calendar, [e.facts for e in entries]),
+        timers=ordered,
+        breaches=breaches,
+    )
+
+
+def duration_text(length: timedelta) -> str:
+    """ "2 天 3 小时 5 分钟", "45 分钟" (whole minutes, rounded down)."""
+    minutes = max(int(length.total_seconds() // 60), 0)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [f"{days} 天"] if days else []
+    if hours:
+        parts.append(f"{hours} 小时")
+    if minutes or not parts:
+        parts.append(f"{minutes} 分钟")
+    return " ".join(parts)
+
+
+def late_text(breach: TimerBreach) -> str:
+    return duration_text(breach.late) + ("（工作时间）" if breach.working_time else "")
+
+
+def compliance_text(figures: MaintenanceFigures) -> str:
+    if not figures.timed_records:
+        return "无已到期或已完成的计时"
+    return f"{100 * figures.compliance:.1f}%"
+
+
 @dataclass
 class Figures:
     """Everything the operations analysis shows."""
@@ -165,6 +409,8 @@ class Figures:
     alerts: AlertFigures
     inspection_risks: int = 0
     inspection_warnings: int = 0
+    # Maintenance records reported in the period and their service-level timers.
+    maintenance: MaintenanceFigures | None = None
 
     @property
     def success_share(self) -> float:
@@ -192,7 +438,32 @@ def top_problems(figures: Figures, limit: int = 5) -> list[str]:
         )
     for name, count, minutes in figures.alerts.top_rules[:limit]:
         problems.append(f"告警「{name}」触发 {count} 次，累计持续 {minutes:,.0f} 分钟")
-    return problems[: limit * 2]
+    if figures.maintenance is not None:
+        for breach in figures.maintenance.breaches[:limit]:
+            problems.append(breach_line(breach))
+    return problems[: limit * 3]
+
+
+def breach_line(breach: TimerBreach) -> str:
+    """e.g. "运维记录 WH-2026-000012「收费接口报错」故障响应超时 2 小时 5 分钟（时限 30 分钟）"."""
+    entry = breach.entry
+    state = "" if breach.met is not None else "，仍未完成"
+    name = timer_name(entry.kind, breach.timer, breach.target)
+    return f"运维记录 {entry.number}「{entry.title}」{name}超时 {late_text(breach)}{state}"
+
+
+def maintenance_advice(work: MaintenanceFigures) -> list[str]:
+    """What the maintenance records suggest doing next."""
+    advice: list[str] = []
+    if work.breaches:
+        advice.append(
+            f"本期有 {work.breached_records} 条运维记录超出服务时限（响应超时 "
+            f"{work.response_breaches} 次，解决超时 {work.resolution_breaches} 次），服务时限"
+            f"达标率 {compliance_text(work)}：建议逐条复盘超时原因，调整值班与响应安排。"
+        )
+    if work.unfinished:
+        advice.append(f"尚有 {work.unfinished} 条运维记录未完成，请跟进处理并及时更新状态。")
+    return advice
 
 
 def recommendations(figures: Figures) -> list[str]:
@@ -225,9 +496,18 @@ def recommendations(figures: Figures) -> list[str]:
         )
     if figures.inspection_risks:
         advice.append(f"最近一次巡检有 {figures.inspection_risks} 项风险，请按巡检报告的建议处理。")
+    if figures.maintenance is not None:
+        advice.extend(maintenance_advice(figures.maintenance))
     if not advice:
         advice.append("各项指标平稳，保持现有巡检与告警配置。")
     return advice
+
+
+def summary_advice(work: MaintenanceFigures) -> list[str]:
+    """The maintenance summary's recommendations; something to say also when all went well."""
+    if not work.entries:
+        return ["本期没有运维记录。"]
+    return maintenance_advice(work) or ["本期各项服务时限均已达标，保持现有运维安排。"]
 
 
 # Charts: inline SVG, no script, no external resources.
@@ -347,6 +627,8 @@ th{background:#f3f4f6} td.n{text-align:right;font-variant-numeric:tabular-nums}
 .kpi b{display:block;font-size:20px}
 .g-ok{color:#15803d}.g-warning{color:#b45309}.g-risk{color:#b91c1c}.g-unknown{color:#6b7280}
 .meta{color:#6b7280;font-size:12px}
+h3{font-size:15px;margin-top:18px}
+table.sign td{border:none;padding:24px 8px 8px;width:33%}
 """
 
 
@@ -484,14 +766,17 @@ def operations_html(figures: Figures, generated: datetime, zone: ZoneInfo) -> by
                 {1, 2},
             )
         )
+    if figures.maintenance is not None:
+        body.append("<h2>五、运维记录与服务时限</h2>")
+        body.extend(maintenance_overview_html(figures.maintenance, zone))
     problems = top_problems(figures)
-    body.append("<h2>五、主要问题</h2>")
+    body.append("<h2>六、主要问题</h2>")
     body.append(
         "<ol>" + "".join(f"<li>{_esc(p)}</li>" for p in problems) + "</ol>"
         if problems
         else "<p>本期未发现突出问题。</p>"
     )
-    body.append("<h2>六、建议</h2>")
+    body.append("<h2>七、建议</h2>")
     body.append("<ol>" + "".join(f"<li>{_esc(a)}</li>" for a in recommendations(figures)) + "</ol>")
     return _page(figures.title, "".join(body), generated, zone)
 
@@ -577,4 +862,230 @@ def inspection_html(
             )
         )
         section += 1
+    return _page(title, "".join(body), generated, zone)
+
+
+# The maintenance summary (运维记录汇总): acceptance evidence for a period.
+
+
+def _moment_text(moment: datetime | None, zone: ZoneInfo) -> str:
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}" if moment is not None else ""
+
+
+def maintenance_kpis(work: MaintenanceFigures) -> tuple[tuple[str, str], ...]:
+    return (
+        ("运维记录", f"{work.total:,}"),
+        ("未完成", f"{work.unfinished:,}"),
+        ("超出时限的记录", f"{work.breached_records:,}"),
+        ("服务时限达标率", compliance_text(work)),
+    )
+
+
+def kind_rows(work: MaintenanceFigures) -> list[tuple[str, ...]]:
+    """Per kind: records, open, resolved, closed, cancelled, timers met and breached, and the
+    average response and resolution times."""
+    rows: list[tuple[str, ...]] = []
+    for k in work.summary.kinds:
+        cancelled = k.total - k.open - k.resolved - k.closed
+        rows.append(
+            (
+                MAINTENANCE_KIND_NAMES[k.kind],
+                f"{k.total:,}",
+                f"{k.open:,}",
+                f"{k.resolved:,}",
+                f"{k.closed:,}",
+                f"{cancelled:,}",
+                f"{k.response_met:,}",
+                f"{k.response_breached:,}",
+                f"{k.resolution_met:,}",
+                f"{k.resolution_breached:,}",
+                duration_text(k.average_response_time) if k.response_times else "—",
+                duration_text(k.average_resolution_time) if k.resolution_times else "—",
+            )
+        )
+    return rows
+
+
+KIND_HEADERS = (
+    "类别",
+    "记录数",
+    "未完成",
+    "已解决",
+    "已关闭",
+    "已撤销",
+    "响应达标",
+    "响应超时",
+    "解决达标",
+    "解决超时",
+    "平均响应时间",
+    "平均解决时间（工作时间）",
+)
+TIMER_HEADERS = ("服务时限", "达标", "超时", "计时中", "已撤销", "达标率")
+BREACH_HEADERS = ("记录编号", "标题", "时限", "到期时间", "完成时间", "超出")
+
+
+def timer_rows(work: MaintenanceFigures) -> list[tuple[str, ...]]:
+    return [
+        (
+            t.name,
+            f"{t.met:,}",
+            f"{t.breached:,}",
+            f"{t.running:,}",
+            f"{t.stopped:,}",
+            f"{100 * t.met / t.finished:.1f}%" if t.finished else "—",
+        )
+        for t in work.timers
+    ]
+
+
+def breach_rows(work: MaintenanceFigures, zone: ZoneInfo) -> list[tuple[str, ...]]:
+    return [
+        (
+            b.entry.number,
+            b.entry.title,
+            timer_name(b.entry.kind, b.timer, b.target),
+            _moment_text(b.due, zone),
+            _moment_text(b.met, zone) or "未完成",
+            late_text(b),
+        )
+        for b in work.breaches
+    ]
+
+
+def maintenance_overview_html(work: MaintenanceFigures, zone: ZoneInfo) -> list[str]:
+    """The records' counts, each timer met or breached, and the breaches: shared by the
+    operations analysis and the maintenance summary."""
+    body = [
+        '<div class="kpi">'
+        + "".join(
+            f"<div>{_esc(name)}<b>{_esc(value)}</b></div>" for name, value in maintenance_kpis(work)
+        )
+        + "</div>",
+        f"<p>服务时限达标率：所有计时均达标的记录数 ÷ 有计时已完成或已超时的记录数"
+        f"（{work.timed_records - work.breached_records} ÷ {work.timed_records}）；"
+        f"仍在计时的记录按 {_moment_text(work.as_of, zone)} 的状态计入。</p>",
+    ]
+    if not work.entries:
+        body.append("<p>本期没有运维记录。</p>")
+        return body
+    body.append(
+        _table(
+            KIND_HEADERS,
+            [tuple(_esc(cell) for cell in row) for row in kind_rows(work)],
+            set(range(1, 12)),
+        )
+    )
+    if work.timers:
+        body.append("<h3>服务时限执行情况</h3>")
+        body.append(
+            _table(
+                TIMER_HEADERS,
+                [tuple(_esc(cell) for cell in row) for row in timer_rows(work)],
+                {1, 2, 3, 4, 5},
+            )
+        )
+    body.append("<h3>超出服务时限的记录</h3>")
+    if work.breaches:
+        body.append(
+            _table(
+                BREACH_HEADERS,
+                [tuple(_esc(cell) for cell in row) for row in breach_rows(work, zone)],
+                {5},
+            )
+        )
+    else:
+        body.append("<p>本期所有服务时限均已达标。</p>")
+    return body
+
+
+def record_rows(work: MaintenanceFigures, zone: ZoneInfo) -> list[tuple[str, ...]]:
+    """Every record: who reported it when, who handled it, where it stands, how it ended."""
+
+    def timers_text(entry: MaintenanceEntry) -> str:
+        said = []
+        for name, one in ((RESPONSE, entry.response), (RESOLUTION, entry.resolution)):
+            if one is None:
+                continue
+            state = "超时" if one.breached else "达标" if one.met is not None else "计时中"
+            if (
+                one.met is None
+                and not one.breached
+                and entry.status is maintenance.Status.CANCELLED
+            ):
+                state = "已撤销"
+            said.append(f"{TIMER_NAMES[name]}{state}")
+        return "，".join(said) or "无计时"
+
+    return [
+        (
+            e.number,
+            MAINTENANCE_KIND_NAMES[e.kind],
+            MAINTENANCE_SEVERITY_NAMES[e.severity],
+            e.title,
+            e.reporter,
+            _moment_text(e.reported, zone),
+            e.assignee,
+            MAINTENANCE_STATUS_NAMES[e.status],
+            e.resolution_text,
+            timers_text(e),
+        )
+        for e in work.entries
+    ]
+
+
+RECORD_HEADERS = (
+    "编号",
+    "类别",
+    "严重程度",
+    "标题",
+    "报告人",
+    "报告时间",
+    "负责人",
+    "状态",
+    "处理结果",
+    "服务时限",
+)
+SIGNATURES = ("运维服务方（签字）：", "医院信息部门（签字）：", "日期：")
+
+
+def maintenance_html(
+    title: str, label: str, work: MaintenanceFigures, generated: datetime, zone: ZoneInfo
+) -> bytes:
+    """The maintenance summary: counts, timers, breaches, every record, and room to sign."""
+    start = work.start.astimezone(zone)
+    last = (work.end - timedelta(seconds=1)).astimezone(zone)
+    body = [
+        f"<p>统计周期：{start:%Y-%m-%d} 至 {last:%Y-%m-%d}（{_esc(label)}），按报告时间统计。</p>",
+        "<h2>一、总体情况</h2>",
+        *maintenance_overview_html(work, zone),
+        "<h2>二、按严重程度统计</h2>",
+        _table(
+            ("严重程度", "记录数", "超出时限的记录"),
+            [
+                (
+                    MAINTENANCE_SEVERITY_NAMES[level.severity],
+                    f"{level.total:,}",
+                    f"{level.breached:,}",
+                )
+                for level in work.summary.severities
+            ],
+            {1, 2},
+        )
+        if work.summary.severities
+        else "<p>本期没有运维记录。</p>",
+        "<h2>三、记录明细</h2>",
+        _table(
+            RECORD_HEADERS,
+            [tuple(_esc(cell) for cell in row) for row in record_rows(work, zone)],
+            set(),
+        )
+        if work.entries
+        else "<p>本期没有运维记录。</p>",
+        "<h2>四、建议</h2>",
+        "<ol>" + "".join(f"<li>{_esc(a)}</li>" for a in summary_advice(work)) + "</ol>",
+        "<h2>五、确认</h2>",
+        '<table class="sign"><tbody><tr>'
+        + "".join(f"<td>{_esc(s)}</td>" for s in SIGNATURES)
+        + "</tr></tbody></table>",
+    ]
     return _page(title, "".join(body), generated, zone)

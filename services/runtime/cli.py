@@ -105,6 +105,17 @@ def _up(args: argparse.Namespace) -> int:
     return up(args)
 
 
+def _edge_bootstrap(args: argparse.Namespace) -> int:
+    from deploy.kubernetes.edge_bootstrap import run
+
+    bootstrap = run(args)
+    if args.output is None:
+        sys.stdout.write(bootstrap)
+    else:
+        args.output.write_text(bootstrap, encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wailian", description="Wailian (外联平台)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -132,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="check the audit hash chain")
     verify.set_defaults(handler=_audit_verify)
+
+    edge = commands.add_parser(
+        "edge-bootstrap",
+        help="print the edge Envoy's bootstrap for Kubernetes (deploy/kubernetes/README.md)",
+    )
+    from deploy.kubernetes.edge_bootstrap import add_arguments
+
+    add_arguments(edge)
+    edge.set_defaults(handler=_edge_bootstrap)
 
     up = commands.add_parser("up", help="start the whole platform with demo data")
     up.add_argument("--fresh", action="store_true", help="start from empty databases")

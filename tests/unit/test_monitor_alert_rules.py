@@ -164,11 +164,30 @@ def test_rate_rules_include_the_minute_still_filling() -> None:
 
 
 def test_kinds_without_data_are_stored_but_not_evaluated() -> None:
-    spec = rule(alerts.RuleKind.EDGE_CONFIG_REJECTED, 0, window=timedelta(0))
+    spec = rule(alerts.RuleKind.RECONCILIATION_DISCREPANCY, 1, window=timedelta(0))
     alerts.validate_rule(spec)
     assert spec.kind not in alerts.SUPPORTED_KINDS
-    with pytest.raises(alerts.NotSupportedYet, match="edge_config_rejected"):
+    with pytest.raises(alerts.NotSupportedYet, match=r"reconciliation .* is not built yet"):
         alerts.evaluate(spec, [])
+
+
+def test_an_edge_that_rejected_its_configuration_breaches_until_it_acknowledges() -> None:
+    spec = rule(alerts.RuleKind.EDGE_CONFIG_REJECTED, 0, window=timedelta(0))
+    alerts.validate_rule(spec)
+    assert spec.kind in alerts.SUPPORTED_KINDS
+    routes = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
+    rejected = alerts.EdgeConfigState(
+        "edge-1", 41, (alerts.ConfigRejection(routes, 42, "invalid regex: missing ]"),)
+    )
+    fine = alerts.EdgeConfigState("edge-2", 42)
+    bad, good = alerts.config_rejection_evaluations(spec, [fine, rejected])
+    assert bad.label_map == {alerts.NODE_LABEL: "edge-1"} and bad.breached and bad.value == 1
+    assert alerts.summary_line(spec, bad) == (
+        "edge edge-1 rejected its configuration: "
+        "RouteConfiguration version 42: invalid regex: missing ]"
+    )
+    assert good.label_map == {alerts.NODE_LABEL: "edge-2"} and not good.breached
+    assert good.detail == "acknowledged version 42"
 
 
 def breach(value: float, api: str = "a", breached: bool = True) -> alerts.Evaluation:

@@ -13,11 +13,14 @@ from services.monitor.inspections import (
     CheckOverride,
     Grade,
     Observation,
+    ServiceInstance,
     assess,
     assess_all,
     grade,
     next_run,
+    restart_observation,
     tally,
+    version_observations,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -142,3 +145,73 @@ def test_report_periods_are_the_last_complete_ones_at_local_midnight(
     assert first == start.replace(tzinfo=SHANGHAI)
     assert last == end.replace(tzinfo=SHANGHAI)
     assert reports.period_label(period, first, last, SHANGHAI) == label
+
+
+# Services: restarts and versions.
+
+
+def _instance(service: str, version: str = "0.1.0", host: str = "node-a") -> ServiceInstance:
+    return ServiceInstance(service, host, datetime(2026, 11, 29, 1, 0, tzinfo=UTC), version)
+
+
+@pytest.mark.parametrize(
+    ("restarts", "expected"),
+    [(0, Grade.OK), (1, Grade.WARNING), (2, Grade.WARNING), (3, Grade.RISK)],
+)
+def test_restarts_since_the_last_inspection_are_graded(restarts: int, expected: Grade) -> None:
+    check = CHECKS_BY_CODE["services.restarts"]
+    since = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)
+    observation = restart_observation("registry", restarts, _instance("registry"), since, SHANGHAI)
+    finding = assess(observation, check)
+    assert finding.grade is expected
+    assert finding.threshold == "警告 ≥ 1 次，风险 ≥ 3 次"
+    assert f"自上次巡检（2026-11-29 00:00）以来重启 {restarts} 次" in finding.observed
+    assert "2026-11-29 09:00:00" in finding.observed  # the current process's start, local time
+    assert bool(finding.recommendation) is (expected is not Grade.OK)
+
+
+def test_a_service_whose_metrics_cannot_be_read_is_unknown_unless_restarts_were_seen() -> None:
+    unread = restart_observation("payment", 0, "无法连接 10.0.0.5:8103", None, SHANGHAI)
+    assert unread.value is None and "无法连接" in unread.observed
+    counted = restart_observation("payment", 2, "无法连接 10.0.0.5:8103", None, SHANGHAI)
+    assert counted.value == 2 and counted.observed.startswith("自开始记录以来重启 2 次")
+
+
+def test_a_service_on_another_version_than_the_platform_is_a_warning() -> None:
+    instances = [
+        _instance("identity"),
+        _instance("monitor"),
+        _instance("registry"),
+        _instance("payment", "0.2.0"),
+        # Two replicas of publishing, one of them left on the old build.
+        _instance("publishing", host="pod-1"),
+        _instance("publishing", "0.0.9", host="pod-2"),
+    ]
+    findings = {
+        f.subject: f
+        for f in assess_all(version_observations(instances), inspections.DEFAULT_CHECKS)
+    }
+    assert findings["identity"].grade is Grade.OK
+    assert findings["identity"].observed == "0.1.0"
+    assert findings["payment"].grade is Grade.WARNING
+    assert findings["payment"].observed == "运行 0.2.0，平台多数为 0.1.0"
+    assert findings["publishing"].grade is Grade.WARNING
+    assert findings["publishing"].observed == "运行 0.0.9、0.1.0（2 个实例），平台多数为 0.1.0"
+    assert "升级" in findings["payment"].recommendation
+
+
+def test_process_facts_come_from_a_real_metrics_page() -> None:
+    from prometheus_client import generate_latest
+
+    from services.monitor import probes
+    from services.runtime.build_info import publish_build_info, version
+
+    publish_build_info("registry")
+    facts = probes.parse_process_facts("registry", generate_latest().decode())
+    assert facts is not None
+    assert facts.version == version() != ""
+    assert facts.host
+    # The same process reads the same start time every time (restarts compare it).
+    again = probes.parse_process_facts("registry", generate_latest().decode())
+    assert again == facts
+    assert probes.parse_process_facts("registry", "# nothing\n") is None
