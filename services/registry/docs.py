@@ -214,7 +214,7 @@ def _curl(request: ExampleRequest, kind: int, edge: EdgeAddresses, title: str) -
     target = f'"$BASE_URL"{shlex.quote(request.path_with_query)}'
     if kind == TOKEN:
         return (
-            f"# {title}: OAuth2 client credentials, then the token as Bearer (valid 15 minutes).\n"
+            f"# {title}: OAuth2 client credentials, then the token as Bearer (valid two hours).\n"
             f"BASE_URL={shlex.quote(edge.base_url)}\n"
             f"{body_line}"
             'TOKEN=$(curl -s "$BASE_URL/oauth2/token" -d grant_type=client_credentials \\\n'
@@ -337,7 +337,7 @@ def _python(request: ExampleRequest, kind: int, edge: EdgeAddresses, title: str)
             + '''
 
 def access_token():
-    """A token for the channel, valid for expires_in seconds (15 minutes): reuse it till then."""
+    """A token for the channel, valid for expires_in seconds (two hours): reuse it till then."""
     form = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": CLIENT_ID,
                                    "client_secret": CLIENT_SECRET}).encode()
     with urllib.request.urlopen(BASE_URL + "/oauth2/token", data=form, timeout=30) as response:
@@ -457,7 +457,7 @@ _JAVA_SIGN = """
 """
 
 _JAVA_OAUTH2 = """
-    /** A token for the channel, valid for expires_in seconds (15 minutes): reuse it till then. */
+    /** A token for the channel, valid for expires_in seconds (two hours): reuse it till then. */
     static String accessToken(HttpClient client, String clientId, String clientSecret)
             throws Exception {
         String form = "grant_type=client_credentials&client_id=" + encode(clientId)

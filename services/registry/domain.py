@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from ipaddress import ip_address
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from deploy.envoy.inputs import DEFAULT_RETRY_ON, RETRY_CONDITIONS
 from services.runtime.errors import Validator
@@ -37,6 +41,9 @@ MAX_TIMEOUT_MS = 300_000
 MAX_RETRIES = 10
 MAX_CIRCUIT_LIMIT = 1_000_000
 MAX_CA_PEM_CHARS = 64 * 1024
+MAX_CLIENT_PEM_CHARS = 64 * 1024
+# A certificate whose validity starts this little after now is taken (clocks differ slightly).
+CLOCK_SKEW = timedelta(minutes=5)
 DEFAULT_EJECTION_MS = 30_000
 DEFAULT_MAX_EJECTION_PERCENT = 10
 DEFAULT_HEALTH_INTERVAL_MS = 10_000
@@ -132,6 +139,48 @@ class HealthCheckSpec:
 
 
 @dataclass(frozen=True)
+class ClientCertificateSpec:
+    """The certificate chain (PEM, the edge's own certificate first) and key the edge presents
+    to an upstream that requires mutual TLS. The key never appears in a repr or a message."""
+
+    certificate_pem: str
+    # The key in effect: the one given, or the stored one when only the certificate changed.
+    private_key_pem: str = field(repr=False)
+    # Given in this request: checked for expiry (a stored one is not, on unrelated edits).
+    new: bool = True
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What staff see of a client certificate: never its key."""
+
+    subject: str
+    issuer: str
+    sha256_fingerprint: str
+    not_before: datetime
+    not_after: datetime
+
+
+def certificate_facts(chain_pem: str) -> CertificateFacts:
+    """The facts of the chain's first certificate; ValueError when it is not PEM."""
+    first = x509.load_pem_x509_certificates(chain_pem.encode("ascii"))[0]
+    return CertificateFacts(
+        subject=first.subject.rfc4514_string(),
+        issuer=first.issuer.rfc4514_string(),
+        sha256_fingerprint=hashlib.sha256(
+            first.public_bytes(serialization.Encoding.DER)
+        ).hexdigest(),
+        not_before=first.not_valid_before_utc,
+        not_after=first.not_valid_after_utc,
+    )
+
+
+def client_key_context(chain_pem: str) -> str:
+    """What a sealed client key is bound to: its certificate, so keys cannot be swapped."""
+    return f"registry.upstream-client-key:{certificate_facts(chain_pem).sha256_fingerprint}"
+
+
+@dataclass(frozen=True)
 class UpstreamSpec:
     name: str
     description: str
@@ -142,10 +191,8 @@ class UpstreamSpec:
     tls_server_name: str = ""
     tls: bool = False
     tls_ca_certificate_pem: str = ""
-    # Upstream client certificates are refused until their key can be kept encrypted and out
-    # of the stored snapshots; these say whether a request carried one.
-    tls_client_certificate_given: bool = False
-    tls_client_private_key_given: bool = False
+    # None: the edge presents no client certificate.
+    tls_client_certificate: ClientCertificateSpec | None = None
     retry: RetrySpec = field(default_factory=RetrySpec)
     circuit_breaker: CircuitBreakerSpec = field(default_factory=CircuitBreakerSpec)
     health_check: HealthCheckSpec = field(default_factory=HealthCheckSpec)
@@ -155,7 +202,10 @@ class UpstreamSpec:
 
 
 def validate_upstream(
-    spec: UpstreamSpec, known_protocols: set[int], known_load_balancing: set[int]
+    spec: UpstreamSpec,
+    known_protocols: set[int],
+    known_load_balancing: set[int],
+    now: datetime | None = None,
 ) -> None:
     check = Validator()
     check.require(
@@ -185,6 +235,8 @@ def validate_upstream(
         "a host name",
     )
     _check_tls(check, spec)
+    if spec.tls_client_certificate is not None:
+        _check_client_certificate(check, spec.tls_client_certificate, spec.tls, now)
     _check_retry(check, spec.retry, spec.request_timeout_ms)
     _check_circuit_breaker(check, spec.circuit_breaker)
     _check_health_check(check, spec.health_check, grpc=spec.grpc)
@@ -197,13 +249,6 @@ def validate_upstream(
 
 
 def _check_tls(check: Validator, spec: UpstreamSpec) -> None:
-    unsupported = "client certificates for upstreams are not supported yet"
-    check.require(
-        not spec.tls_client_certificate_given, "upstream.tls_client_certificate_pem", unsupported
-    )
-    check.require(
-        not spec.tls_client_private_key_given, "upstream.tls_client_private_key_pem", unsupported
-    )
     if spec.tls_ca_certificate_pem:
         problem = ca_certificate_problem(spec.tls_ca_certificate_pem)
         check.require(problem is None, "upstream.tls_ca_certificate_pem", problem or "")
@@ -227,6 +272,105 @@ def ca_certificate_problem(pem: str) -> str | None:
     except (ValueError, UnicodeEncodeError):
         return "not PEM certificates (-----BEGIN CERTIFICATE----- ...)"
     return None if certificates else "no certificate in it"
+
+
+_CERTIFICATE_FIELD = "upstream.tls_client_certificate_pem"
+_KEY_FIELD = "upstream.tls_client_private_key_pem"
+
+
+def _check_client_certificate(
+    check: Validator, client: ClientCertificateSpec, tls: bool, now: datetime | None
+) -> None:
+    check.require(tls, "upstream.tls", "a client certificate is presented over TLS: turn TLS on")
+    certificate = _client_certificate(check, client, now)
+    key = _client_key(check, client.private_key_pem)
+    if certificate is not None and key is not None:
+        check.require(
+            _public_der(key.public_key()) == _public_der(certificate.public_key()),
+            _KEY_FIELD,
+            "this private key does not belong to the certificate (the first in the chain)",
+        )
+
+
+def _client_certificate(
+    check: Validator, client: ClientCertificateSpec, now: datetime | None
+) -> x509.Certificate | None:
+    pem = client.certificate_pem
+    if not pem:
+        check.require(False, _CERTIFICATE_FIELD, "required with a private key")
+        return None
+    if len(pem) > MAX_CLIENT_PEM_CHARS:
+        check.require(False, _CERTIFICATE_FIELD, f"at most {MAX_CLIENT_PEM_CHARS} characters")
+        return None
+    if "PRIVATE KEY" in pem:
+        check.require(
+            False,
+            _CERTIFICATE_FIELD,
+            "certificates only: this holds a private key, which goes in the private key field",
+        )
+        return None
+    try:
+        chain = x509.load_pem_x509_certificates(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        chain = []
+    if not chain:
+        check.require(
+            False, _CERTIFICATE_FIELD, "not PEM certificates (-----BEGIN CERTIFICATE----- ...)"
+        )
+        return None
+    first = chain[0]
+    if client.new and now is not None:
+        check.require(
+            first.not_valid_after_utc > now,
+            _CERTIFICATE_FIELD,
+            f"expired on {first.not_valid_after_utc:%Y-%m-%d %H:%M} UTC",
+        )
+        check.require(
+            first.not_valid_before_utc <= now + CLOCK_SKEW,
+            _CERTIFICATE_FIELD,
+            f"not valid before {first.not_valid_before_utc:%Y-%m-%d %H:%M} UTC",
+        )
+    return first
+
+
+_KeyTypes = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+
+
+def _client_key(check: Validator, pem: str) -> _KeyTypes | None:
+    """The private key, or None with a violation; no message repeats any of its text."""
+    if not pem:
+        check.require(False, _KEY_FIELD, "required: the private key of the client certificate")
+        return None
+    if len(pem) > MAX_CLIENT_PEM_CHARS:
+        check.require(False, _KEY_FIELD, f"at most {MAX_CLIENT_PEM_CHARS} characters")
+        return None
+    try:
+        key = serialization.load_pem_private_key(pem.encode("ascii"), password=None)
+    except TypeError:
+        check.require(
+            False,
+            _KEY_FIELD,
+            "an encrypted key: give it without a passphrase (registry stores it encrypted)",
+        )
+        return None
+    except (ValueError, UnicodeEncodeError):
+        check.require(False, _KEY_FIELD, "not a PEM private key (-----BEGIN PRIVATE KEY----- ...)")
+        return None
+    supported = (isinstance(key, rsa.RSAPrivateKey) and key.key_size >= 2048) or (
+        isinstance(key, ec.EllipticCurvePrivateKey) and key.curve.name in ("secp256r1", "secp384r1")
+    )
+    check.require(
+        supported, _KEY_FIELD, "an RSA key of at least 2048 bits or an ECDSA P-256 or P-384 key"
+    )
+    return key if supported else None  # type: ignore[return-value]
+
+
+def _public_der(key: object) -> bytes:
+    if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+        return b""  # a kind of certificate key no supported private key can match
+    return key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def _check_retry(check: Validator, retry: RetrySpec, request_timeout_ms: int) -> None:
@@ -402,6 +546,18 @@ def versioned_path(path: str, old_version: str, new_version: str) -> str:
     if old_version in segments:
         return "/".join(new_version if s == old_version else s for s in segments)
     return f"/{new_version}{path}"
+
+
+_LINK = re.compile(r"^https?://[^\s<>\"\\]{1,500}$")
+
+
+def deprecation_link_problem(link: str) -> str | None:
+    """Why `link` cannot go in a Link header (RFC 8288), or None; empty is fine (no link)."""
+    if not link:
+        return None
+    if len(link) > 512 or not _LINK.match(link):
+        return "an http(s) URL without spaces, quotes or angle brackets, at most 512 characters"
+    return None
 
 
 RESERVED_PREFIXES = ("/oauth2/", "/api/", "/wailian.", "/healthz", "/readyz")

@@ -5,13 +5,14 @@ No gRPC and no SQL here: the ADS server (xds.py) and the store (store.py) do the
 
 from __future__ import annotations
 
+import base64
 import copy
 import dataclasses
 import difflib
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -32,10 +33,15 @@ LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener"
 ROUTE = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration"
 CLUSTER = "type.googleapis.com/envoy.config.cluster.v3.Cluster"
 ENDPOINT = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment"
-# The order Envoy wants them in: clusters before the listeners whose routes name them.
-RESOURCE_TYPES = (CLUSTER, LISTENER, ROUTE)
+SECRET = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"  # noqa: S105
+# The order Envoy wants them in: clusters before the listeners whose routes name them; the
+# secrets clusters name come with them.
+RESOURCE_TYPES = (CLUSTER, SECRET, LISTENER, ROUTE)
+# Stored snapshots hold upstream client keys only sealed under the master key, in this form;
+# the ADS server opens them as it serves, and answers to staff show REDACTED instead.
+SEALED_PREFIX = "wailian-sealed:"
+REDACTED = "[sealed: never shown]"
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,6 @@ class EdgeSettings:
     """What registry needs to know about the Envoys it configures (paths are on their host)."""
 
     channel_listener: inputs.BindAddress
-    descriptor_set: Path
     access_log: Path
     jwks_refresh: timedelta
     snapshot_poll: timedelta
@@ -59,7 +64,6 @@ class EdgeSettings:
             [
                 self.channel_listener.address,
                 self.channel_listener.port,
-                str(self.descriptor_set),
                 str(self.access_log),
                 None
                 if self.mtls_listener is None
@@ -84,18 +88,13 @@ def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> 
             raise ConfigError(f"{name} is required with WAILIAN_EDGE_MTLS_LISTEN")
         if raw and not Path(raw).is_absolute():
             raise ConfigError(f"{name} must be an absolute path on Envoy's host, got {raw}")
-    descriptor_set = Path(
-        env.get("WAILIAN_EDGE_DESCRIPTOR_SET", "").strip() or REPO / "build" / "wailian.pb"
-    )
     access_log = Path(
         env.get("WAILIAN_EDGE_ACCESS_LOG", "").strip() or data_dir / "logs" / "channel-access.log"
     )
-    for name, path in (
-        ("WAILIAN_EDGE_DESCRIPTOR_SET", descriptor_set),
-        ("WAILIAN_EDGE_ACCESS_LOG", access_log),
-    ):
-        if not path.is_absolute():
-            raise ConfigError(f"{name} must be an absolute path on Envoy's host, got {path}")
+    if not access_log.is_absolute():
+        raise ConfigError(
+            f"WAILIAN_EDGE_ACCESS_LOG must be an absolute path on Envoy's host, got {access_log}"
+        )
     seconds = {}
     for name, default in (
         ("WAILIAN_EDGE_JWKS_REFRESH_SECONDS", 5.0),
@@ -111,7 +110,6 @@ def load_edge_settings(data_dir: Path, env: Mapping[str, str] | None = None) -> 
             raise ConfigError(f"{name} must be positive, got {raw!r}")
     return EdgeSettings(
         channel_listener=bind,
-        descriptor_set=descriptor_set,
         access_log=access_log,
         jwks_refresh=timedelta(seconds=seconds["WAILIAN_EDGE_JWKS_REFRESH_SECONDS"]),
         snapshot_poll=timedelta(seconds=seconds["WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS"]),
@@ -152,6 +150,35 @@ class Resource:
 
 def resources_from_stored(stored: Sequence[Mapping[str, Any]]) -> list[Resource]:
     return [Resource(item["type_url"], item["name"], item["body"]) for item in stored]
+
+
+def sealed_reference(sealed: bytes) -> str:
+    """A sealed private key as a snapshot stores it (in place of the PEM)."""
+    return SEALED_PREFIX + base64.b64encode(sealed).decode("ascii")
+
+
+def _private_key(body: Mapping[str, Any]) -> str:
+    value = body.get("tls_certificate", {}).get("private_key", {}).get("inline_string", "")
+    return value if isinstance(value, str) else ""
+
+
+def opened_key(secret: Resource, open_sealed: Callable[[bytes, str], str]) -> str | None:
+    """The PEM key of a secret stored sealed, via `open_sealed(blob, certificate chain)`;
+    None when the secret holds no sealed key."""
+    value = _private_key(secret.body)
+    if secret.type_url != SECRET or not value.startswith(SEALED_PREFIX):
+        return None
+    chain = secret.body["tls_certificate"]["certificate_chain"]["inline_string"]
+    return open_sealed(base64.b64decode(value.removeprefix(SEALED_PREFIX)), str(chain))
+
+
+def redacted(resource: Resource) -> Resource:
+    """The resource as staff may see it: a secret's private key replaced by REDACTED."""
+    if resource.type_url != SECRET or not _private_key(resource.body):
+        return resource
+    body = copy.deepcopy(dict(resource.body))
+    body["tls_certificate"]["private_key"] = {"inline_string": REDACTED}
+    return Resource(resource.type_url, resource.name, body)
 
 
 @dataclass(frozen=True)
@@ -208,7 +235,6 @@ def channel_edge(
         )
     return inputs.ChannelEdge(
         listener=settings.channel_listener,
-        descriptor_set=settings.descriptor_set,
         jwt=inputs.ChannelJwt(jwks=identity.jwks),
         api_routes=tuple(routes),
         upstreams=tuple(upstreams),
@@ -228,6 +254,7 @@ def build_resources(channel: inputs.ChannelEdge) -> list[Resource]:
     built = build_channel_resources(channel, route_source=ADS_SOURCE)
     resources = [
         *(Resource(CLUSTER, cluster["name"], cluster) for cluster in built.clusters),
+        *(Resource(SECRET, secret["name"], secret) for secret in built.secrets),
         *(Resource(LISTENER, listener["name"], listener) for listener in built.listeners),
         *(Resource(ROUTE, route["name"], route) for route in built.route_configs),
     ]
@@ -320,7 +347,7 @@ def diff(before: Sequence[Resource], after: Sequence[Resource]) -> list[Resource
 
 
 def counts(resources: Sequence[Resource]) -> dict[str, int]:
-    by_type = {type_url: 0 for type_url in (LISTENER, ROUTE, CLUSTER, ENDPOINT)}
+    by_type = {type_url: 0 for type_url in (LISTENER, ROUTE, CLUSTER, ENDPOINT, SECRET)}
     for resource in resources:
         by_type[resource.type_url] = by_type.get(resource.type_url, 0) + 1
     return by_type

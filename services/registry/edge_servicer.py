@@ -14,6 +14,7 @@ from services.registry.models import (
     AuditOutboxRow,
     EdgeNodeResourceRow,
     EdgeNodeRow,
+    EdgeSnapshotAnswerRow,
     EdgeSnapshotRow,
 )
 from services.registry.xds import EdgeControl
@@ -31,37 +32,75 @@ _CHANGES = {
     edge.Change.MODIFIED: pb.RESOURCE_CHANGE_MODIFIED,
 }
 RECENTLY_SEEN = timedelta(hours=24)
+# The directory lists at most this many connected nodes (an installation has a handful).
+MAX_DIRECTORY_NODES = 1000
 SERVICE = pb.DESCRIPTOR.services_by_name["EdgeConfigService"]
 
 
 @dataclass(frozen=True)
 class _Standing:
-    """How the nodes stand, read once per call, to count acks and nacks per snapshot."""
+    """How the nodes stand, read once per call, and their recorded answers per snapshot."""
 
     current_version: int
     nodes: dict[str, tuple[EdgeNodeRow, list[EdgeNodeResourceRow]]]
+    answers: dict[int, list[EdgeSnapshotAnswerRow]]
 
-    def acked(self, version: int) -> int:
-        return sum(1 for _, rows in self.nodes.values() if rows and _lowest_ack(rows) == version)
+    def node_answers(self, version: int) -> list[pb.SnapshotNodeAnswer]:
+        """Each node's answer to the version as recorded while it was current.
 
-    def nacked(self, version: int) -> int:
-        return sum(
-            1 for _, rows in self.nodes.values() if any(r.nacked_version == version for r in rows)
-        )
+        Nodes that stand at the version without a recorded answer (acknowledged before answers
+        were kept) count as having acknowledged it.
+        """
+        by_node: dict[str, list[EdgeSnapshotAnswerRow]] = {}
+        for row in self.answers.get(version, []):
+            by_node.setdefault(row.node_id, []).append(row)
+        answers = [_node_answer(node_id, rows) for node_id, rows in sorted(by_node.items())]
+        for node_id, (_, rows) in sorted(self.nodes.items()):
+            if node_id not in by_node and rows and _lowest_ack(rows) == version:
+                answers.append(
+                    pb.SnapshotNodeAnswer(
+                        node_id=node_id,
+                        acked=True,
+                        type_urls=[_short_type(row.type_url) for row in rows],
+                        answer_time=to_timestamp(max(_ack_times(rows), default=None)),
+                    )
+                )
+        return answers
 
     def connected(self) -> int:
         return sum(1 for node, _ in self.nodes.values() if node.connected)
+
+
+def _node_answer(node_id: str, rows: list[EdgeSnapshotAnswerRow]) -> pb.SnapshotNodeAnswer:
+    rejected = [row for row in rows if not row.acked]
+    return pb.SnapshotNodeAnswer(
+        node_id=node_id,
+        acked=not rejected,
+        nack_message="\n".join(row.nack_message for row in rejected if row.nack_message),
+        type_urls=[_short_type(row.type_url) for row in (rejected or rows)],
+        answer_time=to_timestamp(max(row.answer_time for row in rows)),
+    )
+
+
+def _short_type(type_url: str) -> str:
+    return type_url.rsplit("/", 1)[-1]
+
+
+def _ack_times(rows: list[EdgeNodeResourceRow]) -> list[Any]:
+    return [row.ack_time for row in rows if row.ack_time is not None]
 
 
 def _lowest_ack(rows: list[EdgeNodeResourceRow]) -> int:
     return min((row.acked_version or 0) for row in rows) if rows else 0
 
 
-def _standing(session: Session) -> _Standing:
+def _standing(session: Session, versions: list[int]) -> _Standing:
     nodes: dict[str, tuple[EdgeNodeRow, list[EdgeNodeResourceRow]]] = {}
     for node, resource in store.all_node_resources(session):
         nodes.setdefault(node.node_id, (node, []))[1].append(resource)
-    return _Standing(store.latest_version(session), nodes)
+    return _Standing(
+        store.latest_version(session), nodes, store.snapshot_answers(session, versions)
+    )
 
 
 def _snapshot_message(
@@ -70,6 +109,7 @@ def _snapshot_message(
     resources = edge.resources_from_stored(row.resources)
     counts = edge.counts(resources)
     current = row.version == standing.current_version
+    answers = standing.node_answers(row.version)
     message = pb.ConfigSnapshot(
         snapshot_id=row.snapshot_id,
         version=row.version,
@@ -81,18 +121,20 @@ def _snapshot_message(
             routes=counts[edge.ROUTE],
             clusters=counts[edge.CLUSTER],
             endpoints=counts[edge.ENDPOINT],
+            secrets=counts[edge.SECRET],
         ),
         current=current,
         restored_from_snapshot_id=row.restored_from_snapshot_id or "",
-        acked_nodes=standing.acked(row.version),
-        nacked_nodes=standing.nacked(row.version),
+        acked_nodes=sum(1 for answer in answers if answer.acked),
+        nacked_nodes=sum(1 for answer in answers if not answer.acked),
         connected_nodes=standing.connected() if current else 0,
+        node_answers=answers,
     )
     if with_resources:
-        # The resources hold no secrets: the JWKS is public and upstream TLS keys are not
-        # served yet. Once they are (SDS), redact them here.
+        # Upstream client keys are stored sealed and shown as neither key nor ciphertext.
         message.resources.extend(
-            pb.EdgeResource(type_url=r.type_url, name=r.name, json=r.to_json()) for r in resources
+            pb.EdgeResource(type_url=r.type_url, name=r.name, json=r.to_json())
+            for r in map(edge.redacted, resources)
         )
     return message
 
@@ -169,7 +211,7 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
 
         def work(session: Session) -> pb.ListConfigSnapshotsResponse:
             rows, total = store.list_snapshots(session, offset, limit)
-            standing = _standing(session)
+            standing = _standing(session, [row.version for row in rows])
             return pb.ListConfigSnapshotsResponse(
                 snapshots=[_snapshot_message(row, standing) for row in rows],
                 next_page_token=next_token(offset, limit, total),
@@ -188,7 +230,9 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
         def work(session: Session) -> pb.GetConfigSnapshotResponse:
             row = store.snapshot(session, request.snapshot_id)
             return pb.GetConfigSnapshotResponse(
-                snapshot=_snapshot_message(row, _standing(session), with_resources=True)
+                snapshot=_snapshot_message(
+                    row, _standing(session, [row.version]), with_resources=True
+                )
             )
 
         return await self.uow.run(work)
@@ -210,10 +254,15 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
                 if request.base_snapshot_id
                 else store.snapshot_before(session, after.version)
             )
-            standing = _standing(session)
+            standing = _standing(
+                session, [after.version, *([before.version] if before is not None else [])]
+            )
+            # Sealed keys are redacted on both sides: a diff never shows them either.
             changes = edge.diff(
-                edge.resources_from_stored(before.resources) if before is not None else [],
-                edge.resources_from_stored(after.resources),
+                [edge.redacted(r) for r in edge.resources_from_stored(before.resources)]
+                if before is not None
+                else [],
+                [edge.redacted(r) for r in edge.resources_from_stored(after.resources)],
             )
             response = pb.DiffConfigSnapshotsResponse(
                 snapshot=_snapshot_message(after, standing),
@@ -263,7 +312,7 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
             if not retried:  # a retry finds the rollback made, and records nothing
                 _record_new_version(session, facts, row, f"edge configuration: {row.cause}")
             return pb.RollbackConfigSnapshotResponse(
-                snapshot=_snapshot_message(row, _standing(session))
+                snapshot=_snapshot_message(row, _standing(session, [row.version]))
             )
 
         return await self.uow.run(work)
@@ -288,7 +337,9 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
             if changed and row is not None:
                 _record_new_version(session, facts, row, f"edge configuration: {row.cause}")
             if row is not None:
-                response.snapshot.CopyFrom(_snapshot_message(row, _standing(session)))
+                response.snapshot.CopyFrom(
+                    _snapshot_message(row, _standing(session, [row.version]))
+                )
             return response
 
         return await self.uow.run(work)
@@ -343,6 +394,20 @@ class EdgeConfigServicer(pb_grpc.EdgeConfigServiceServicer):
                     )
                     for row in store.catalog_directory(session)
                 ]
+            )
+
+        return await self.uow.run(work)
+
+    async def GetEdgeNodeDirectory(
+        self, request: pb.GetEdgeNodeDirectoryRequest, context: grpc.aio.ServicerContext
+    ) -> pb.GetEdgeNodeDirectoryResponse:
+        def work(session: Session) -> pb.GetEdgeNodeDirectoryResponse:
+            rows, _ = store.list_nodes(session, 0, MAX_DIRECTORY_NODES, None)
+            resources = store.node_resources(session, [row.node_id for row in rows])
+            current = store.latest_version(session)
+            return pb.GetEdgeNodeDirectoryResponse(
+                nodes=[_node_message(row, resources[row.node_id], current) for row in rows],
+                current_version=current,
             )
 
         return await self.uow.run(work)

@@ -40,11 +40,13 @@ from wailian.registry.v1 import catalog_pb2_grpc as pb_grpc
 
 def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     settings = load_edge_settings(runtime.settings.data_dir)
+    box = SecretBox(runtime.settings.master_key)
     control = EdgeControl(
         runtime.uow,
         settings,
         lambda: runtime.channel("identity"),
         lambda: runtime.channel("monitor"),
+        box=box,
     )
     pb_grpc.add_CatalogServiceServicer_to_server(CatalogServicer(runtime.uow, control), server)
     catalog_import_pb2_grpc.add_CatalogImportServiceServicer_to_server(
@@ -65,7 +67,7 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
             runtime.uow,
             directory,
             accounts,
-            SecretBox(runtime.settings.master_key),
+            box,
             edge_target.public,
         ),
         server,

@@ -47,6 +47,10 @@ class UpstreamRow(Audited, Base):
     tls_server_name: Mapped[str] = mapped_column(String(253), default="")
     # The CA that signs the upstream's certificate (public); "" trusts the system's roots.
     tls_ca_certificate_pem: Mapped[str] = mapped_column(Text, default="")
+    # The client certificate chain the edge presents to the upstream (public); "" for none.
+    tls_client_certificate_pem: Mapped[str] = mapped_column(Text, default="")
+    # Its private key, sealed under the master key (runtime.crypto); None without a certificate.
+    tls_client_private_key_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     # {"max_retries", "per_try_timeout_ms", "retry_on": [...]}; {} for no retries.
     retry_policy: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     # {"max_connections", "max_pending_requests", "max_requests", "max_retries",
@@ -88,6 +92,8 @@ class ApiServiceRow(Audited, Base):
     publish_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     deprecate_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     sunset_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Documentation of the deprecation, sent in the Link header; "" for none.
+    deprecation_link: Mapped[str] = mapped_column(String(512), default="")
 
 
 class EdgeSnapshotRow(Base):
@@ -108,6 +114,19 @@ class EdgeSnapshotRow(Base):
     resources: Mapped[list[dict[str, object]]] = mapped_column(JSON)
     restored_from_snapshot_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+
+
+class EdgeSnapshotAnswerRow(Base):
+    """One node's ACK or NACK of one resource type of a snapshot, kept once it is superseded."""
+
+    __tablename__ = "edge_snapshot_answers"
+
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    type_url: Mapped[str] = mapped_column(String(128), primary_key=True)
+    acked: Mapped[bool] = mapped_column(Boolean)
+    nack_message: Mapped[str] = mapped_column(Text, default="")
+    answer_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class EdgeNodeRow(Base):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import ssl
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class ProbeSettings:
     health_path: str
     expected_statuses: tuple[int, ...]
     timeout_seconds: float
+    # The client certificate chain and key the edge presents (mutual TLS); "" for none.
+    client_certificate_pem: str = ""
+    client_private_key_pem: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -44,12 +50,16 @@ _MAX_STATUS_LINE = 1024
 
 async def probe_all(targets: list[ProbeTarget], settings: ProbeSettings) -> list[ProbeResult]:
     """Every endpoint at once, in the order given."""
-    return list(await asyncio.gather(*(probe(target, settings) for target in targets)))
+    context = _tls_context(settings) if settings.tls else None
+    return list(await asyncio.gather(*(probe(target, settings, context) for target in targets)))
 
 
-async def probe(target: ProbeTarget, settings: ProbeSettings) -> ProbeResult:
+async def probe(
+    target: ProbeTarget, settings: ProbeSettings, context: ssl.SSLContext | None = None
+) -> ProbeResult:
     """Connect to one endpoint and, when asked, check its health path's status."""
-    context = _tls_context(settings.tls_ca_pem) if settings.tls else None
+    if settings.tls and context is None:
+        context = _tls_context(settings)
     server_name = settings.tls_server_name or target.host if settings.tls else None
     started = time.perf_counter()
     try:
@@ -103,9 +113,27 @@ async def _health_status(
     return int(parts[1])
 
 
-def _tls_context(ca_pem: str) -> ssl.SSLContext:
+def _tls_context(settings: ProbeSettings) -> ssl.SSLContext:
     # The same trust the edge applies: the upstream's own CA when it has one.
-    return ssl.create_default_context(cadata=ca_pem or None)
+    context = ssl.create_default_context(cadata=settings.tls_ca_pem or None)
+    if settings.client_certificate_pem and settings.client_private_key_pem:
+        _load_client_certificate(
+            context, settings.client_certificate_pem, settings.client_private_key_pem
+        )
+    return context
+
+
+def _load_client_certificate(context: ssl.SSLContext, chain_pem: str, key_pem: str) -> None:
+    """Python's ssl loads certificates from files only: the key is written, readable by this
+    user alone, to a private directory removed as soon as it is loaded."""
+    with tempfile.TemporaryDirectory(prefix="wailian-probe-") as directory:
+        chain = Path(directory) / "chain.pem"
+        key = Path(directory) / "key.pem"
+        chain.write_text(chain_pem, encoding="ascii")
+        descriptor = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(key_pem)
+        context.load_cert_chain(chain, key)
 
 
 def _failed(target: ProbeTarget, error: str) -> ProbeResult:

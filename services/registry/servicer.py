@@ -20,6 +20,7 @@ from services.runtime.audit import RequestFacts, audit, request_facts
 from services.runtime.audited import audit_info, stamp
 from services.runtime.clock import as_utc, to_timestamp, utcnow
 from services.runtime.context import actor_name
+from services.runtime.crypto import SecretBox
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import AlreadyExists, FailedPrecondition, Validator
 from services.runtime.paging import next_token, page_window
@@ -72,7 +73,6 @@ UPSTREAM_WRITABLE = (
     "tls_server_name",
     "health_check",
     "tls_ca_certificate_pem",
-    # Accepted in a mask only to be refused with a reason (not supported yet).
     "tls_client_certificate_pem",
     "tls_client_private_key_pem",
     "retry_policy",
@@ -102,9 +102,25 @@ API_SERVICE_WRITABLE = (
 _ROUTING_FIELDS = frozenset({"method", "path", "upstream_id", "upstream_path", "timeout"})
 
 
-def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
-    """The upstream as the domain checks it; zero timeouts take the defaults."""
+def upstream_spec(
+    given: pb.Upstream, *, stored_key: str = "", stored_certificate: str = ""
+) -> domain.UpstreamSpec:
+    """The upstream as the domain checks it; zero timeouts take the defaults.
+
+    Without a private key in `given`, the stored one (`stored_key`, opened) stays in effect.
+    """
     retry = given.retry_policy
+    certificate = given.tls_client_certificate_pem.strip()
+    key = given.tls_client_private_key_pem.strip()
+    client = (
+        domain.ClientCertificateSpec(
+            certificate_pem=certificate,
+            private_key_pem=key or stored_key,
+            new=bool(key) or certificate != stored_certificate,
+        )
+        if certificate or key
+        else None
+    )
     breaker = given.circuit_breaker
     health = given.health_check
     return domain.UpstreamSpec(
@@ -117,8 +133,7 @@ def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
         tls_server_name=given.tls_server_name.strip(),
         tls=given.tls,
         tls_ca_certificate_pem=given.tls_ca_certificate_pem.strip(),
-        tls_client_certificate_given=bool(given.tls_client_certificate_pem.strip()),
-        tls_client_private_key_given=bool(given.tls_client_private_key_pem.strip()),
+        tls_client_certificate=client,
         retry=domain.RetrySpec(
             max_retries=retry.max_retries,
             per_try_timeout_ms=_millis(retry.per_try_timeout, 0),
@@ -148,7 +163,22 @@ def upstream_spec(given: pb.Upstream) -> domain.UpstreamSpec:
     )
 
 
-def apply_upstream(row: UpstreamRow, spec: domain.UpstreamSpec) -> None:
+def apply_upstream(row: UpstreamRow, spec: domain.UpstreamSpec, box: SecretBox) -> None:
+    client = spec.tls_client_certificate
+    if client is None:
+        row.tls_client_certificate_pem = ""
+        row.tls_client_private_key_sealed = None
+    elif (
+        client.certificate_pem != row.tls_client_certificate_pem
+        or row.tls_client_private_key_sealed is None
+        or client.new
+    ):
+        # Sealed under the certificate it belongs to: a renewal with the same key reseals it.
+        row.tls_client_certificate_pem = client.certificate_pem
+        row.tls_client_private_key_sealed = box.seal(
+            client.private_key_pem.encode("ascii"),
+            domain.client_key_context(client.certificate_pem),
+        )
     row.name = spec.name
     row.description = spec.description
     row.endpoints = [{"host": e.host, "port": e.port, "weight": e.weight} for e in spec.endpoints]
@@ -218,7 +248,40 @@ def upstream_message(row: UpstreamRow, api_service_count: int = 0) -> pb.Upstrea
         load_balancing_policy=row.load_balancing_policy,  # type: ignore[arg-type]
         audit=audit_info(row),
         api_service_count=api_service_count,
+        tls_client_certificate_pem=row.tls_client_certificate_pem,
+        tls_client_certificate_info=_certificate_info(row.tls_client_certificate_pem),
+        tls_client_private_key_set=row.tls_client_private_key_sealed is not None,
     )
+
+
+def _certificate_info(chain_pem: str) -> pb.ClientCertificateInfo | None:
+    if not chain_pem:
+        return None
+    facts = domain.certificate_facts(chain_pem)
+    return pb.ClientCertificateInfo(
+        subject=facts.subject,
+        issuer=facts.issuer,
+        sha256_fingerprint=facts.sha256_fingerprint,
+        not_before=to_timestamp(facts.not_before),
+        not_after=to_timestamp(facts.not_after),
+    )
+
+
+def open_client_key(row: UpstreamRow, box: SecretBox) -> str:
+    """The stored private key of the upstream's client certificate, "" without one."""
+    if row.tls_client_private_key_sealed is None or not row.tls_client_certificate_pem:
+        return ""
+    try:
+        return box.open(
+            row.tls_client_private_key_sealed,
+            domain.client_key_context(row.tls_client_certificate_pem),
+        ).decode("ascii")
+    except Exception:  # sealed under a master key no longer configured: ask for the key again
+        log.warning(
+            "the client key of an upstream does not open with the configured master key",
+            extra={"upstream": row.name},
+        )
+        return ""
 
 
 def _optional_duration(millis: int) -> duration_pb2.Duration | None:
@@ -242,6 +305,13 @@ def upstream_snapshot(row: UpstreamRow) -> dict[str, Any]:
             if row.tls_ca_certificate_pem
             else ""
         ),
+        # The client certificate by its fingerprint; of the key, only whether one is stored.
+        "tls_client_certificate_sha256": (
+            domain.certificate_facts(row.tls_client_certificate_pem).sha256_fingerprint
+            if row.tls_client_certificate_pem
+            else ""
+        ),
+        "tls_client_private_key_set": row.tls_client_private_key_sealed is not None,
         "health_check": dict(row.health_check or {}),
         "retry_policy": dict(row.retry_policy or {}),
         "circuit_breaker": dict(row.circuit_breaker or {}),
@@ -267,6 +337,7 @@ def api_service_snapshot(row: ApiServiceRow) -> dict[str, Any]:
         "timeout_ms": row.timeout_ms,
         "tags": list(row.tags or []),
         "sunset_time": row.sunset_time.isoformat() if row.sunset_time else None,
+        "deprecation_link": row.deprecation_link,
     }
 
 
@@ -386,6 +457,7 @@ def api_service_message(row: ApiServiceRow, upstream_name: str) -> pb.ApiService
         publish_time=to_timestamp(row.publish_time),
         deprecate_time=to_timestamp(row.deprecate_time),
         sunset_time=to_timestamp(row.sunset_time),
+        deprecation_link=row.deprecation_link,
     )
 
 
@@ -439,6 +511,8 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         # Writes that change what the edge routes go through it: one transaction makes the
         # change and the edge snapshot it calls for.
         self.edge = edge
+        # Seals upstreams' client keys under the master key.
+        self.box = edge.box
 
     def _facts(self, context: grpc.aio.ServicerContext, method: str) -> RequestFacts:
         return request_facts(context, SERVICE, method)
@@ -448,15 +522,15 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
     ) -> pb.CreateUpstreamResponse:
         given = request.upstream
         spec = upstream_spec(given)
-        domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING)
+        domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING, utcnow())
         actor = actor_name()
         facts = self._facts(context, "CreateUpstream")
 
         def work(session: Session) -> UpstreamRow:
             if store.upstream_by_name(session, spec.name) is not None:
                 raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
-            row = UpstreamRow(upstream_id=str(uuid.uuid4()))
-            apply_upstream(row, spec)
+            row = UpstreamRow(upstream_id=str(uuid.uuid4()), tls_client_certificate_pem="")
+            apply_upstream(row, spec, self.box)
             stamp(row, actor, created=True)
             session.add(row)
             session.flush()
@@ -516,12 +590,16 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             changed, _ = merged(
                 upstream_message(row), request.upstream, request.update_mask, UPSTREAM_WRITABLE
             )
-            spec = upstream_spec(changed)
-            domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING)
+            spec = upstream_spec(
+                changed,
+                stored_key=open_client_key(row, self.box),
+                stored_certificate=row.tls_client_certificate_pem,
+            )
+            domain.validate_upstream(spec, KNOWN_PROTOCOLS, KNOWN_LOAD_BALANCING, utcnow())
             if spec.name != row.name and store.upstream_by_name(session, spec.name) is not None:
                 raise AlreadyExists(f"an upstream named {spec.name!r} exists already")
             before = upstream_snapshot(row)
-            apply_upstream(row, spec)
+            apply_upstream(row, spec, self.box)
             stamp(row, actor, created=False)
             audit(
                 session,
@@ -602,6 +680,9 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             health_path=str(health.get("path", "")) if http1 else "",
             expected_statuses=tuple(int(str(s)) for s in health.get("expected_statuses", [])),  # type: ignore[attr-defined]
             timeout_seconds=min(row.connect_timeout_ms, PROBE_TIMEOUT_MS) / 1000,
+            # The client certificate the edge presents, so a mutual-TLS upstream answers.
+            client_certificate_pem=row.tls_client_certificate_pem,
+            client_private_key_pem=open_client_key(row, self.box),
         )
         targets = [
             probe.ProbeTarget(str(e["host"]), int(str(e["port"])), int(str(e["weight"] or 1)))
@@ -715,6 +796,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             row.publish_time = row.publish_time or utcnow()
             row.deprecate_time = None
             row.sunset_time = None
+            row.deprecation_link = ""
             stamp(row, actor, created=False)
             _audit_api_service(session, facts, row, "published API service {service}", before)
             return row, upstream.name
@@ -848,6 +930,9 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
         check.require(bool(request.api_service_id), "api_service_id", "required")
         check.require(sunset is None or sunset > now, "sunset_time", "in the future")
         check.require(len(request.comment) <= 500, "comment", "at most 500 characters")
+        link = request.deprecation_link.strip()
+        problem = domain.deprecation_link_problem(link)
+        check.require(problem is None, "deprecation_link", problem or "")
         check.check()
         actor = actor_name()
         facts = self._facts(context, "DeprecateApiService")
@@ -864,12 +949,17 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
                     kind="NOT_PUBLISHED",
                 )
             current_sunset = as_utc(row.sunset_time) if row.sunset_time else None
-            if row.status == pb.API_SERVICE_STATUS_DEPRECATED and current_sunset == sunset:
+            if (
+                row.status == pb.API_SERVICE_STATUS_DEPRECATED
+                and current_sunset == sunset
+                and row.deprecation_link == link
+            ):
                 return row, upstream.name  # a retry: nothing changes
             before = api_service_snapshot(row)
             row.status = pb.API_SERVICE_STATUS_DEPRECATED
             row.deprecate_time = row.deprecate_time or now
             row.sunset_time = sunset
+            row.deprecation_link = link
             stamp(row, actor, created=False)
             _audit_api_service(
                 session, facts, row, "deprecated API service {service}", before, comment=comment

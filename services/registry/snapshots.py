@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -54,7 +54,11 @@ def upstream_input(row: UpstreamRow) -> inputs.Upstream:
         protocol=inputs.UpstreamProtocol.HTTP1 if http1 else inputs.UpstreamProtocol.HTTP2,
         connect_timeout=timedelta(milliseconds=row.connect_timeout_ms),
         tls=(
-            inputs.UpstreamTls(server_name=row.tls_server_name, ca_pem=row.tls_ca_certificate_pem)
+            inputs.UpstreamTls(
+                server_name=row.tls_server_name,
+                ca_pem=row.tls_ca_certificate_pem,
+                client_certificate=_client_certificate_input(row),
+            )
             if row.tls
             else None
         ),
@@ -67,6 +71,16 @@ def upstream_input(row: UpstreamRow) -> inputs.Upstream:
         load_balancing=_LOAD_BALANCING.get(
             row.load_balancing_policy, inputs.LoadBalancing.ROUND_ROBIN
         ),
+    )
+
+
+def _client_certificate_input(row: UpstreamRow) -> inputs.ClientCertificate | None:
+    """The client certificate with its key still sealed: snapshots never hold the key itself."""
+    if not row.tls_client_certificate_pem or row.tls_client_private_key_sealed is None:
+        return None
+    return inputs.ClientCertificate(
+        certificate_chain_pem=row.tls_client_certificate_pem,
+        private_key=edge.sealed_reference(row.tls_client_private_key_sealed),
     )
 
 
@@ -152,6 +166,18 @@ def route_input(service: ApiServiceRow, upstream: UpstreamRow, name: str) -> inp
         upstream=upstream.name,
         upstream_path=service.upstream_path,
         timeout=timedelta(milliseconds=service.timeout_ms or upstream.request_timeout_ms),
+        deprecation=_deprecation_input(service),
+    )
+
+
+def _deprecation_input(service: ApiServiceRow) -> inputs.Deprecation | None:
+    """What a deprecated service announces in its responses (headers set by Envoy)."""
+    if service.status != pb.API_SERVICE_STATUS_DEPRECATED:
+        return None
+    return inputs.Deprecation(
+        since=as_utc(service.deprecate_time or service.updated_at),
+        sunset=as_utc(service.sunset_time) if service.sunset_time else None,
+        link=service.deprecation_link,
     )
 
 
@@ -305,7 +331,9 @@ class NodeInfo:
     address: str
 
 
-def node_connected(session: Session, info: NodeInfo) -> None:
+def node_connected(session: Session, info: NodeInfo, ask_again: Sequence[str] = ()) -> None:
+    """A node opened a stream; of the `ask_again` types (named only, like client certificates)
+    it is tracked again only once it asks for some: a node may need none any more."""
     now = utcnow()
     row = store.find_node(session, info.node_id)
     if row is None:
@@ -317,6 +345,8 @@ def node_connected(session: Session, info: NodeInfo) -> None:
     row.connected = True
     row.connect_time = now
     row.last_seen_time = now
+    for type_url in ask_again:
+        store.drop_node_resource(session, info.node_id, type_url)
 
 
 def node_disconnected(session: Session, node_id: str) -> None:
@@ -328,6 +358,8 @@ def node_disconnected(session: Session, node_id: str) -> None:
 
 def node_acked(session: Session, node_id: str, type_url: str, version: int) -> None:
     now = utcnow()
+    if version:
+        _answered(session, version, node_id, type_url, acked=True, message="", now=now)
     row = store.node_resource(session, node_id, type_url)
     row.acked_version = max(row.acked_version or 0, version)
     row.ack_time = now
@@ -340,8 +372,37 @@ def node_acked(session: Session, node_id: str, type_url: str, version: int) -> N
 
 def node_nacked(session: Session, node_id: str, type_url: str, version: int, message: str) -> None:
     now = utcnow()
+    _answered(session, version, node_id, type_url, acked=False, message=message, now=now)
     row = store.node_resource(session, node_id, type_url)
     row.nacked_version = version
     row.nack_message = message[:4000]
     row.nack_time = now
     store.node(session, node_id).last_seen_time = now
+
+
+def node_unsubscribed(session: Session, node_id: str, type_url: str) -> None:
+    """The node asks for no resources of the type any more: it is no longer tracked for it."""
+    store.drop_node_resource(session, node_id, type_url)
+
+
+def _answered(
+    session: Session,
+    version: int,
+    node_id: str,
+    type_url: str,
+    *,
+    acked: bool,
+    message: str,
+    now: datetime,
+) -> None:
+    """Keep the node's answer with the snapshot version, for when it is no longer current.
+
+    A rejection stands: a later ACK of the same version (Envoy re-acknowledging what it kept)
+    does not turn it into an acceptance.
+    """
+    row = store.snapshot_answer(session, version, node_id, type_url)
+    if row.acked is False and acked:
+        return
+    row.acked = acked
+    row.nack_message = message[:4000]
+    row.answer_time = now

@@ -16,6 +16,7 @@ from services.registry.models import (
     ApiServiceRow,
     EdgeNodeResourceRow,
     EdgeNodeRow,
+    EdgeSnapshotAnswerRow,
     EdgeSnapshotRow,
     ReviewPolicyRow,
     UpstreamRow,
@@ -316,6 +317,41 @@ def node_resource(session: Session, node_id: str, type_url: str) -> EdgeNodeReso
         )
         session.add(row)
     return row
+
+
+def drop_node_resource(session: Session, node_id: str, type_url: str) -> None:
+    row = session.get(EdgeNodeResourceRow, (node_id, type_url))
+    if row is not None:
+        session.delete(row)
+
+
+def snapshot_answer(
+    session: Session, version: int, node_id: str, type_url: str
+) -> EdgeSnapshotAnswerRow:
+    """A node's answer to one resource type of a snapshot version, made when first asked."""
+    row = session.get(EdgeSnapshotAnswerRow, (version, node_id, type_url))
+    if row is None:
+        row = EdgeSnapshotAnswerRow(
+            version=version, node_id=node_id, type_url=type_url, nack_message=""
+        )
+        session.add(row)
+    return row
+
+
+def snapshot_answers(
+    session: Session, versions: list[int]
+) -> dict[int, list[EdgeSnapshotAnswerRow]]:
+    """The nodes' recorded answers to these snapshot versions, by version."""
+    answers: dict[int, list[EdgeSnapshotAnswerRow]] = {version: [] for version in versions}
+    if versions:
+        rows = session.scalars(
+            select(EdgeSnapshotAnswerRow)
+            .where(EdgeSnapshotAnswerRow.version.in_(versions))
+            .order_by(EdgeSnapshotAnswerRow.node_id, EdgeSnapshotAnswerRow.type_url)
+        )
+        for row in rows:
+            answers[row.version].append(row)
+    return answers
 
 
 def list_nodes(

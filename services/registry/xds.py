@@ -42,7 +42,7 @@ from envoy.extensions.filters.network.http_connection_manager.v3 import (  # noq
 )
 from envoy.extensions.path.match.uri_template.v3 import uri_template_match_pb2  # noqa: F401
 from envoy.extensions.path.rewrite.uri_template.v3 import uri_template_rewrite_pb2  # noqa: F401
-from envoy.extensions.transport_sockets.tls.v3 import tls_pb2  # noqa: F401
+from envoy.extensions.transport_sockets.tls.v3 import secret_pb2, tls_pb2  # noqa: F401
 from envoy.extensions.upstreams.http.v3 import http_protocol_options_pb2  # noqa: F401
 from envoy.service.discovery.v3 import ads_pb2_grpc, discovery_pb2
 from envoy.type.matcher.v3 import http_inputs_pb2  # noqa: F401
@@ -51,8 +51,9 @@ from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
 from deploy.envoy import inputs
-from services.registry import edge, proto_dict, snapshots, store
+from services.registry import domain, edge, proto_dict, snapshots, store
 from services.runtime.clock import utcnow
+from services.runtime.crypto import SecretBox
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import FailedPrecondition
 from wailian.identity.v1 import edge_auth_pb2, edge_auth_pb2_grpc, identity_pb2
@@ -66,13 +67,27 @@ _MESSAGES: dict[str, Callable[[], Message]] = {
     edge.LISTENER: listener_pb2.Listener,
     edge.ROUTE: route_pb2.RouteConfiguration,
     edge.CLUSTER: cluster_pb2.Cluster,
+    edge.SECRET: secret_pb2.Secret,
 }
 # Envoy names the resources it wants of these types; of the others it takes all (wildcard).
-_NAMED_TYPES = (edge.ROUTE, edge.ENDPOINT)
+_NAMED_TYPES = (edge.ROUTE, edge.ENDPOINT, edge.SECRET)
+# Always asked for by name: a request naming none means the node wants none (SDS).
+_NAMED_ONLY = (edge.SECRET,)
+# Opens a sealed upstream client key: (sealed blob, its certificate chain) -> the PEM key.
+OpenSealed = Callable[[bytes, str], str]
 
 
-def to_any(resource: edge.Resource) -> any_pb2.Any:
-    """The resource as Envoy's protobuf; ValueError when it is not a valid message."""
+def key_opener(box: SecretBox) -> OpenSealed:
+    """Opens the client keys snapshots hold sealed under the master key."""
+    return lambda sealed, chain: box.open(sealed, domain.client_key_context(chain)).decode("ascii")
+
+
+def to_any(resource: edge.Resource, open_sealed: OpenSealed | None = None) -> any_pb2.Any:
+    """The resource as Envoy's protobuf; ValueError when it is not a valid message.
+
+    With `open_sealed`, a secret's sealed private key is opened into the message (after the
+    parse, so that no error message can quote it); without, it stays sealed (for checks).
+    """
     factory = _MESSAGES.get(resource.type_url)
     if factory is None:
         raise ValueError(f"registry does not serve {resource.type_url}")
@@ -80,14 +95,27 @@ def to_any(resource: edge.Resource) -> any_pb2.Any:
         message = proto_dict.parse(resource.body, factory())
     except ValueError as error:
         raise ValueError(f"{resource.name}: {error}") from None
+    if open_sealed is not None:
+        try:
+            key = edge.opened_key(resource, open_sealed)
+        except Exception:  # the wrong master key, or a tampered value: say which, not why
+            raise ValueError(
+                f"{resource.name}: the sealed private key does not open with the configured "
+                "master key (WAILIAN_MASTER_KEY)"
+            ) from None
+        if key is not None:
+            assert isinstance(message, secret_pb2.Secret)
+            message.tls_certificate.private_key.inline_string = key
     packed = any_pb2.Any()
     packed.Pack(message)
     return packed
 
 
-def check_servable(resources: Sequence[edge.Resource]) -> None:
+def check_servable(
+    resources: Sequence[edge.Resource], open_sealed: OpenSealed | None = None
+) -> None:
     """FAILED_PRECONDITION unless every resource converts to Envoy's protobuf."""
-    _Served(snapshots.Snapshot("", 0, tuple(resources)), strict=True)
+    _Served(snapshots.Snapshot("", 0, tuple(resources)), strict=True, open_sealed=open_sealed)
 
 
 def jwks_json(jwks: Iterable[identity_pb2.Jwk]) -> str:
@@ -151,12 +179,14 @@ def channel_state(response: edge_auth_pb2.GetEdgeAuthSnapshotResponse) -> edge.C
 class _Served:
     """A snapshot with its resources converted once for every stream (off the event loop)."""
 
-    def __init__(self, snapshot: snapshots.Snapshot, *, strict: bool) -> None:
+    def __init__(
+        self, snapshot: snapshots.Snapshot, *, strict: bool, open_sealed: OpenSealed | None
+    ) -> None:
         self.snapshot = snapshot
         self._by_type: dict[str, list[tuple[str, any_pb2.Any]]] = {}
         for resource in snapshot.resources:
             try:
-                packed = to_any(resource)
+                packed = to_any(resource, open_sealed)
             except ValueError as error:
                 if strict:
                     raise FailedPrecondition(
@@ -200,9 +230,14 @@ class EdgeControl:
         settings: edge.EdgeSettings,
         identity: Callable[[], grpc.aio.Channel],
         monitor: Callable[[], grpc.aio.Channel] | None = None,
+        *,
+        box: SecretBox,
     ) -> None:
         self.uow = uow
         self.settings = settings
+        # Seals upstreams' client keys (the catalogue) and opens them as they are served.
+        self.box = box
+        self._open_sealed = key_opener(box)
         self._identity = identity
         self._monitor = monitor
         self.identity: edge.ChannelState | None = None
@@ -256,7 +291,9 @@ class EdgeControl:
                 self._note_grants(session)
                 if row is None:
                     return result, None
-                return result, _Served(snapshots.as_snapshot(row), strict=True)
+                return result, _Served(
+                    snapshots.as_snapshot(row), strict=True, open_sealed=self._open_sealed
+                )
 
             result, made = await self._run(unit)
         if made is not None:
@@ -285,7 +322,9 @@ class EdgeControl:
                 self._note_grants(session)
                 if row is None:
                     return None
-                return _Served(snapshots.as_snapshot(row), strict=True)
+                return _Served(
+                    snapshots.as_snapshot(row), strict=True, open_sealed=self._open_sealed
+                )
 
             made = await self._run(unit)
             self._pending = False
@@ -309,6 +348,7 @@ class EdgeControl:
                         )
                     ),
                     strict=True,
+                    open_sealed=self._open_sealed,
                 )
             )
         self.offer(made)
@@ -329,7 +369,11 @@ class EdgeControl:
             if store.latest_version(session) <= current:
                 return None
             row = store.latest_snapshot(session)
-            return _Served(snapshots.as_snapshot(row), strict=False) if row is not None else None
+            return (
+                _Served(snapshots.as_snapshot(row), strict=False, open_sealed=self._open_sealed)
+                if row is not None
+                else None
+            )
 
         made = await self._run(latest)
         if made is not None:
@@ -540,12 +584,11 @@ class _Stream:
             await self._open(request)
         type_url = request.type_url
         if type_url not in _MESSAGES:
-            return []  # e.g. secrets: nothing served of that type
+            return []  # a type registry does not serve
         names = tuple(sorted(request.resource_names))
         last = self.sent.get(type_url)
-        if request.response_nonce:
-            if last is None or request.response_nonce != last.nonce:
-                return []  # answers an older response; a newer one is on its way
+        answered = last is not None and request.response_nonce == last.nonce
+        if answered and last is not None:
             if request.HasField("error_detail"):
                 message = request.error_detail.message
                 log.warning(
@@ -562,6 +605,18 @@ class _Stream:
                 await self.control.record(
                     lambda s: snapshots.node_acked(s, self.node_id, type_url, version)
                 )
+        if type_url in _NAMED_ONLY and not names:
+            # Envoy needs none of them any more (the last client certificate was removed). It
+            # will not acknowledge responses of this type, so neither send nor expect them;
+            # this holds even when it answers an older response, as it is not asked again.
+            self.subscribed.pop(type_url, None)
+            self.sent.pop(type_url, None)
+            await self.control.record(
+                lambda s: snapshots.node_unsubscribed(s, self.node_id, type_url)
+            )
+            return []
+        if request.response_nonce and not answered:
+            return []  # answers an older response; a newer one is on its way
         self.subscribed[type_url] = names
         return self._due([type_url])
 
@@ -595,7 +650,7 @@ class _Stream:
         info = snapshots.NodeInfo(self.node_id, node.cluster, envoy_version, self.peer)
         self.control.node_opened(self.node_id)
         log.info("edge node connected", extra={"node": self.node_id, "peer": self.peer})
-        await self.control.record(lambda s: snapshots.node_connected(s, info))
+        await self.control.record(lambda s: snapshots.node_connected(s, info, _NAMED_ONLY))
 
     async def close(self) -> None:
         if not self.node_id:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import yaml
 
+from services.identity import ca
 from services.identity.main import DEMO_ADMIN_PASSWORD
 from tests.e2e.console import choose, confirm_message_box, console_of, sign_in
 
@@ -276,10 +278,15 @@ def test_versions_of_one_api_live_side_by_side_and_the_old_one_is_deprecated(
     sunset.fill("2030-06-30 00:00:00")
     sunset.press("Enter")
     dialog.get_by_test_id("api-service-lifecycle-comment").fill("请改用 v2")
+    dialog.get_by_test_id("api-service-lifecycle-link").fill(
+        "https://developer.example-hospital.cn/docs/doctor-v2"
+    )
     dialog.get_by_test_id("api-service-lifecycle-confirm").click()
     dialog.wait_for(state="hidden")
     facts_status(page, "已弃用")
     assert "2030-06-30" in page.get_by_test_id("api-service-facts-sunset").inner_text()
+    link = page.get_by_test_id("api-service-facts-deprecation-link")
+    assert link.get_attribute("href") == "https://developer.example-hospital.cn/docs/doctor-v2"
     page.locator(".el-tabs__item", has_text="版本").click()
     version_row(page, "v1").get_by_text("已弃用").wait_for()
 
@@ -296,3 +303,91 @@ def test_versions_of_one_api_live_side_by_side_and_the_old_one_is_deprecated(
     version_row(page, "v2").wait_for()
     assert version_row(page, "v3").count() == 0
     assert page.locator("[data-testid=api-service-version-row]").count() == 2
+
+
+def test_an_upstream_client_certificate_is_set_shown_and_removed(demo_platform, page) -> None:
+    """The certificate is pasted, the key uploaded as a file; afterwards staff see its subject
+    and expiry and that a key is stored, never the key; the edge took it (the snapshot shows a
+    sealed secret, acknowledged by the running Envoy, and the snapshot before it keeps its
+    acknowledgement); "remove" clears both."""
+    console = console_of(demo_platform)
+    name = f"pacs-{uuid.uuid4().hex[:8]}"
+    now = datetime.now(UTC)
+    issued = ca.issue_client_certificate(
+        ca.new_authority("影像系统", now),
+        channel_id=str(uuid.uuid4()),
+        channel_code="wailian-edge-pacs",
+        credential_id="edge",
+        not_after=now + timedelta(days=90),
+        now=now,
+    )
+    key_line = issued.private_key_pem.splitlines()[1]
+
+    sign_in(page, console, "/services/upstreams", "admin", DEMO_ADMIN_PASSWORD)
+    page.get_by_test_id("upstream-table").wait_for()
+    page.get_by_test_id("upstream-create").click()
+    page.get_by_test_id("upstream-form-name").fill(name)
+    page.get_by_test_id("upstream-form-host").fill("127.0.0.1")
+    page.get_by_test_id("upstream-form-port").locator("input").fill("8443")
+    page.get_by_test_id("upstream-form-tls").click()
+    page.get_by_test_id("upstream-form-client-certificate").fill(issued.certificate_pem)
+    page.get_by_test_id("upstream-form-client-key-file").set_input_files(
+        files=[
+            {
+                "name": "edge.key",
+                "mimeType": "application/x-pem-file",
+                "buffer": issued.private_key_pem.encode(),
+            }
+        ]
+    )
+    page.get_by_test_id("upstream-form-submit").click()
+    page.get_by_test_id("upstream-dialog").wait_for(state="hidden")
+    row = page.locator(f"[data-testid=upstream-row][data-name='{name}']")
+    row.get_by_test_id("upstream-client-certificate-tag").get_by_text("双向 TLS").wait_for()
+
+    # Editing shows the facts and that a key is stored; the key field stays empty.
+    row.get_by_test_id("upstream-edit").click()
+    dialog = page.get_by_test_id("upstream-dialog")
+    subject = dialog.get_by_test_id("upstream-form-client-certificate-subject")
+    assert subject.inner_text().startswith("CN=wailian-edge-pacs")
+    assert (
+        str((now + timedelta(days=90)).year)
+        in dialog.get_by_test_id("upstream-form-client-certificate-expiry").inner_text()
+    )
+    dialog.get_by_test_id("upstream-form-client-key-set").wait_for()
+    assert dialog.get_by_test_id("upstream-form-client-key").input_value() == ""
+    assert key_line not in page.content()
+    dialog.get_by_text("取消", exact=True).click()
+    dialog.wait_for(state="hidden")
+
+    # The edge: the new snapshot holds the certificate as a secret whose key is sealed, and
+    # the running Envoy acknowledged it; the snapshot before keeps the answer it got.
+    page.goto(f"{console}/services/gateway")
+    rows = page.locator("[data-testid=snapshot-row]")
+    newest = rows.first
+    newest.get_by_test_id("snapshot-cause").get_by_text(f"upstream.create {name}").wait_for()
+    newest.locator("[data-testid=snapshot-node-answer][data-acked=true]").first.wait_for(
+        timeout=EDGE_WAIT_MS
+    )
+    rows.nth(1).locator("[data-testid=snapshot-node-answer][data-acked=true]").first.wait_for(
+        timeout=EDGE_WAIT_MS
+    )
+    newest.get_by_test_id("snapshot-view").click()
+    drawer = page.get_by_test_id("snapshot-drawer")
+    secret = drawer.locator("[data-testid=snapshot-resource]").filter(
+        has=page.locator("summary", has_text=f"upstream-client/{name}")
+    )
+    secret.locator("summary").click()
+    assert "[sealed: never shown]" in secret.inner_text()
+    assert key_line not in page.content()
+    page.keyboard.press("Escape")
+    drawer.wait_for(state="hidden")
+
+    # Removed: the certificate and its key go, and the list says so.
+    page.goto(f"{console}/services/upstreams")
+    row = page.locator(f"[data-testid=upstream-row][data-name='{name}']")
+    row.get_by_test_id("upstream-edit").click()
+    page.get_by_test_id("upstream-form-client-certificate-remove").click()
+    page.get_by_test_id("upstream-form-submit").click()
+    page.get_by_test_id("upstream-dialog").wait_for(state="hidden")
+    row.get_by_test_id("upstream-client-certificate-tag").wait_for(state="detached")

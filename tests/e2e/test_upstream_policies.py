@@ -14,15 +14,17 @@ import socket
 import ssl
 import struct
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from google.protobuf import timestamp_pb2
 
 from deploy.local.demo import admin_metadata, grant
 from deploy.local.launcher import LocalPlatform
@@ -33,6 +35,8 @@ from wailian.identity.v1 import identity_pb2 as idp
 from wailian.identity.v1 import identity_pb2_grpc as idg
 from wailian.registry.v1 import catalog_pb2 as rp
 from wailian.registry.v1 import catalog_pb2_grpc as rg
+from wailian.registry.v1 import edge_pb2 as ep
+from wailian.registry.v1 import edge_pb2_grpc as eg
 
 pytestmark = pytest.mark.e2e
 
@@ -73,6 +77,55 @@ class HttpsUpstream:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class MutualTlsUpstream:
+    """An HTTPS server that answers only clients presenting a certificate its client CA signs
+    (ssl.CERT_REQUIRED); it answers with the common name of the certificate it was shown."""
+
+    def __init__(self, directory: Path, client_ca_pem: str) -> None:
+        now = datetime.now(UTC)
+        self.authority = ca.new_authority("双向上游", now)
+        issued = ca.issue_server_certificate(self.authority, ["localhost"], now)
+        (directory / "mutual.pem").write_text(issued.certificate_pem)
+        (directory / "mutual.key").write_text(issued.private_key_pem)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(directory / "mutual.pem", directory / "mutual.key")
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(cadata=client_ca_pem)
+
+        class Handler(_Quiet):
+            def do_GET(self) -> None:
+                peer = self.connection.getpeercert()  # type: ignore[attr-defined]
+                names = dict(pair[0] for pair in peer["subject"])
+                body = json.dumps({"client": names["commonName"]}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.port = int(self.server.server_address[1])
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def edge_certificate(authority: ca.Authority, name: str) -> ca.IssuedCertificate:
+    """A client certificate (and its key) for the edge, named `name`."""
+    now = datetime.now(UTC)
+    return ca.issue_client_certificate(
+        authority,
+        channel_id=str(uuid.uuid4()),
+        channel_code=name,
+        credential_id=str(uuid.uuid4()),
+        not_after=now + timedelta(days=30),
+        now=now,
+    )
 
 
 @dataclass
@@ -195,7 +248,9 @@ class Staff:
             metadata=self.admin,
         ).upstream
 
-    def api(self, upstream: rp.Upstream, code: str, method: int, path: str, target: str) -> None:
+    def api(
+        self, upstream: rp.Upstream, code: str, method: int, path: str, target: str
+    ) -> rp.ApiService:
         """Create, grant to the channel, and publish."""
         service = self.catalog.CreateApiService(
             rp.CreateApiServiceRequest(
@@ -212,10 +267,10 @@ class Staff:
             metadata=self.admin,
         ).api_service
         grant(self.registry, self.admin, *self.channel, service.api_service_id)
-        self.catalog.PublishApiService(
+        return self.catalog.PublishApiService(
             rp.PublishApiServiceRequest(api_service_id=service.api_service_id),
             metadata=self.admin,
-        )
+        ).api_service
 
     def sign_in(self) -> None:
         client_id, secret = self.credential
@@ -233,13 +288,16 @@ class Staff:
         return f"http://127.0.0.1:{self.platform.channel_port}"
 
     def call(self, method: str, path: str) -> tuple[int, bytes]:
-        status, _, body = http(
+        status, _, body = self.exchange(method, path)
+        return status, body
+
+    def exchange(self, method: str, path: str) -> tuple[int, dict[str, str], bytes]:
+        return http(
             method,
             f"{self.url}{path}",
             body=b"{}" if method == "POST" else None,
             headers={"authorization": f"Bearer {self.token}", "content-type": "application/json"},
         )
-        return status, body
 
 
 @dataclass
@@ -248,6 +306,7 @@ class Upstreams:
     flaky: FlakyUpstream
     held: HeldUpstream
     tls_upstream_id: str
+    secure_api_id: str
 
 
 @pytest.fixture
@@ -262,7 +321,7 @@ def edge(backends: LocalPlatform, tmp_path: Path) -> Iterator[tuple[Staff, Upstr
             tls_server_name="localhost",
             tls_ca_certificate_pem=https.authority.certificate_pem,
         )
-        staff.api(secure, "secure.ping", rp.HTTP_METHOD_GET, "/v1/secure/ping", "/ping")
+        ping = staff.api(secure, "secure.ping", rp.HTTP_METHOD_GET, "/v1/secure/ping", "/ping")
         flaky_upstream = staff.upstream(
             "flaky", flaky.port, retry_policy=rp.RetryPolicy(max_retries=2)
         )
@@ -273,7 +332,7 @@ def edge(backends: LocalPlatform, tmp_path: Path) -> Iterator[tuple[Staff, Upstr
         backends.start_edge()
         backends.wait_until_edge_knows(staff.channel[0])
         staff.sign_in()
-        yield staff, Upstreams(https, flaky, held, secure.upstream_id)
+        yield staff, Upstreams(https, flaky, held, secure.upstream_id, ping.api_service_id)
     finally:
         for server in (https, flaky, held):
             server.close()
@@ -308,6 +367,49 @@ def test_a_tls_upstream_is_called_over_verified_tls(edge: tuple[Staff, Upstreams
     assert status == 503, body
 
 
+DEPRECATION_HEADERS = ("deprecation", "sunset", "link")
+
+
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
+def test_a_deprecated_api_announces_it_and_its_sunset(edge: tuple[Staff, Upstreams]) -> None:
+    staff, upstreams = edge
+    status, headers, _ = staff.exchange("GET", "/v1/secure/ping")
+    assert status == 200
+    assert not set(DEPRECATION_HEADERS) & set(headers)  # published: nothing announced
+
+    sunset = datetime(2027, 6, 30, 16, 0, tzinfo=UTC)
+    when = timestamp_pb2.Timestamp()
+    when.FromDatetime(sunset)
+    deprecated = staff.catalog.DeprecateApiService(
+        rp.DeprecateApiServiceRequest(
+            api_service_id=upstreams.secure_api_id,
+            sunset_time=when,
+            comment="use secure.ping v2",
+            deprecation_link="https://developer.example-hospital.cn/apis/secure.ping/v2",
+        ),
+        metadata=staff.admin,
+    ).api_service
+    assert deprecated.deprecation_link.endswith("/v2")
+
+    def announced() -> dict[str, str] | None:
+        status, headers, body = staff.exchange("GET", "/v1/secure/ping")
+        assert status == 200, body  # still routable
+        return headers if "deprecation" in headers else None
+
+    headers, _ = until(announced, timeout=15, what="the edge to announce the deprecation")
+    since = int(deprecated.deprecate_time.ToDatetime(UTC).timestamp())
+    assert headers["deprecation"] == f"@{since}"  # RFC 9745
+    assert headers["sunset"] == "Wed, 30 Jun 2027 16:00:00 GMT"  # RFC 8594
+    assert headers["link"] == (
+        '<https://developer.example-hospital.cn/apis/secure.ping/v2>; rel="deprecation"; '
+        'type="text/html"'
+    )
+    # Other APIs, published, announce nothing.
+    status, headers, _ = staff.exchange("GET", "/v1/flaky")
+    assert status == 200
+    assert not set(DEPRECATION_HEADERS) & set(headers)
+
+
 @pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
 def test_a_reset_get_is_retried_and_a_post_is_not(edge: tuple[Staff, Upstreams]) -> None:
     staff, upstreams = edge
@@ -340,3 +442,139 @@ def test_the_circuit_breaker_sheds_calls_beyond_its_limit(edge: tuple[Staff, Ups
         )
     # Once the slow call is done, calls go through again.
     assert staff.call("GET", "/v1/slow") == (200, b"ok")
+
+
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
+def test_an_upstream_requiring_a_client_certificate_gets_the_configured_one(
+    backends: LocalPlatform, tmp_path: Path
+) -> None:
+    clients = ca.new_authority("上游信任的客户端CA", datetime.now(UTC))
+    strangers = ca.new_authority("上游不认识的CA", datetime.now(UTC))
+    upstream = MutualTlsUpstream(tmp_path, clients.certificate_pem)
+    staff = Staff(backends)
+    try:
+        mutual = staff.upstream(
+            "mutual",
+            upstream.port,
+            tls=True,
+            tls_server_name="localhost",
+            tls_ca_certificate_pem=upstream.authority.certificate_pem,
+        )
+        staff.api(mutual, "mutual.ping", rp.HTTP_METHOD_GET, "/v1/mutual/ping", "/ping")
+        backends.start_edge()
+        backends.wait_until_edge_knows(staff.channel[0])
+        staff.sign_in()
+
+        # Without a client certificate the upstream ends the handshake: the edge answers 503.
+        status, body = staff.call("GET", "/v1/mutual/ping")
+        assert status == 503, body
+
+        keys: list[str] = []
+
+        def present(issued: ca.IssuedCertificate) -> rp.Upstream:
+            keys.append(issued.private_key_pem.strip().splitlines()[1])
+            return staff.catalog.UpdateUpstream(
+                rp.UpdateUpstreamRequest(
+                    upstream_id=mutual.upstream_id,
+                    upstream=rp.Upstream(
+                        tls_client_certificate_pem=issued.certificate_pem,
+                        tls_client_private_key_pem=issued.private_key_pem,
+                    ),
+                    update_mask={
+                        "paths": ["tls_client_certificate_pem", "tls_client_private_key_pem"]
+                    },
+                ),
+                metadata=staff.admin,
+            ).upstream
+
+        def answered(expected: int) -> Callable[[], tuple[int, bytes] | None]:
+            def probe() -> tuple[int, bytes] | None:
+                answer = staff.call("GET", "/v1/mutual/ping")
+                return answer if answer[0] == expected else None
+
+            return probe
+
+        first = present(edge_certificate(clients, "wailian-edge-1"))
+        assert first.tls_client_private_key_set
+        assert first.tls_client_certificate_info.subject.startswith("CN=wailian-edge-1")
+        (_, body), _ = until(answered(200), timeout=15, what="the edge to present it")
+        assert json.loads(body) == {"client": "wailian-edge-1"}
+
+        # Rotation, with Envoy running all along: a certificate the upstream does not trust
+        # is refused by it, and the next trusted one is accepted.
+        present(edge_certificate(strangers, "wailian-edge-stranger"))
+        (status, body), _ = until(answered(503), timeout=15, what="the untrusted certificate")
+        present(edge_certificate(clients, "wailian-edge-2"))
+        (_, body), _ = until(answered(200), timeout=15, what="the rotated certificate")
+        assert json.loads(body) == {"client": "wailian-edge-2"}
+
+        # No key, in no answer nor in registry's log: the upstream, the snapshot as staff read
+        # it, and the diff that rotated it.
+        config = eg.EdgeConfigServiceStub(staff.registry)
+        latest = config.ListConfigSnapshots(
+            ep.ListConfigSnapshotsRequest(page_size=5), metadata=staff.admin
+        ).snapshots[0]
+        answers = [
+            staff.catalog.GetUpstream(
+                rp.GetUpstreamRequest(upstream_id=mutual.upstream_id), metadata=staff.admin
+            ),
+            staff.catalog.ListUpstreams(rp.ListUpstreamsRequest(), metadata=staff.admin),
+            config.GetConfigSnapshot(
+                ep.GetConfigSnapshotRequest(snapshot_id=latest.snapshot_id), metadata=staff.admin
+            ),
+            config.DiffConfigSnapshots(
+                ep.DiffConfigSnapshotsRequest(snapshot_id=latest.snapshot_id),
+                metadata=staff.admin,
+            ),
+        ]
+        log = (backends.logs / "registry.log").read_text()
+        for key in keys:
+            assert all(key not in str(answer) for answer in answers)
+            assert key not in log
+        assert "PRIVATE KEY" not in log
+
+        # Removed: the upstream refuses the edge again, and the node stays in sync (it no
+        # longer asks for the secret, and is not counted behind for it).
+        staff.catalog.UpdateUpstream(
+            rp.UpdateUpstreamRequest(
+                upstream_id=mutual.upstream_id,
+                upstream=rp.Upstream(),
+                update_mask={"paths": ["tls_client_certificate_pem"]},
+            ),
+            metadata=staff.admin,
+        )
+        until(answered(503), timeout=15, what="the edge to drop the certificate")
+
+        def in_sync() -> ep.EdgeNode | None:
+            listing = config.ListEdgeNodes(ep.ListEdgeNodesRequest(), metadata=staff.admin)
+            (node,) = listing.nodes
+            return node if node.in_sync else None
+
+        def current() -> int:
+            listing = config.ListConfigSnapshots(
+                ep.ListConfigSnapshotsRequest(page_size=1), metadata=staff.admin
+            )
+            return listing.snapshots[0].version
+
+        node, _ = until(in_sync, timeout=15, what="the node to be in sync without the secret")
+        assert node.acked_version == current()
+        # And after a later change too.
+        staff.catalog.UpdateUpstream(
+            rp.UpdateUpstreamRequest(
+                upstream_id=mutual.upstream_id,
+                upstream=rp.Upstream(request_timeout={"seconds": 9}),
+                update_mask={"paths": ["request_timeout"]},
+            ),
+            metadata=staff.admin,
+        )
+        later = current()
+
+        def took_it() -> ep.EdgeNode | None:
+            node = in_sync()
+            return node if node is not None and node.acked_version == later else None
+
+        until(took_it, timeout=15, what="the node to take the next change")
+    finally:
+        upstream.close()
+        staff.identity.close()
+        staff.registry.close()

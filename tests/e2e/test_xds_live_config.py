@@ -338,6 +338,54 @@ def test_a_configuration_envoy_rejects_is_a_nack_and_the_previous_one_keeps_serv
 
 
 @pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
+def test_past_snapshots_keep_the_answers_the_nodes_gave_them_across_restarts(
+    live_edge: Edge,
+) -> None:
+    view = live_edge
+    node, _ = until(view.in_sync, timeout=5, what="the node to be in sync")
+    good_version = node.acked_version
+    bad_version = _store_snapshot(view.platform, _add_bad_regex_route)
+
+    def nacked() -> ep.NodeResourceStatus | None:
+        (node,) = view.nodes().nodes
+        return next((r for r in node.resources if r.nacked_version == bad_version), None)
+
+    until(nacked, timeout=5, what="Envoy to reject the snapshot")
+    view.publish(view.draft("master.department.list", "/v1/departments", "/his/v1/departments"))
+    node, _ = until(view.in_sync, timeout=5, what="the node to take the next snapshot")
+    latest_version = node.acked_version
+
+    def answers() -> dict[int, ep.ConfigSnapshot]:
+        listed = view.config().ListConfigSnapshots(
+            ep.ListConfigSnapshotsRequest(page_size=50), metadata=view.admin
+        )
+        return {snapshot.version: snapshot for snapshot in listed.snapshots}
+
+    def check(snapshots: dict[int, ep.ConfigSnapshot]) -> None:
+        # Superseded, the good snapshot still shows who acknowledged it.
+        good = snapshots[good_version]
+        assert not good.current and (good.acked_nodes, good.nacked_nodes) == (1, 0)
+        (answer,) = good.node_answers
+        assert answer.node_id == node.node_id and answer.acked and not answer.nack_message
+        assert answer.HasField("answer_time")
+        # The rejected one shows the rejection with Envoy's message, for the type rejected.
+        bad = snapshots[bad_version]
+        assert (bad.acked_nodes, bad.nacked_nodes) == (0, 1)
+        (answer,) = bad.node_answers
+        assert not answer.acked and "missing ]" in answer.nack_message
+        assert list(answer.type_urls) == ["envoy.config.route.v3.RouteConfiguration"]
+        latest = snapshots[latest_version]
+        assert latest.current and latest.acked_nodes == 1
+
+    check(answers())
+    # Kept in the database: a restarted registry shows the same.
+    view.platform.stop_service("registry")
+    view.platform.restart_service("registry")
+    until(view.in_sync, timeout=10, what="the node to reconnect")
+    check(answers())
+
+
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
 def test_a_bad_upstream_address_is_refused_before_it_reaches_envoy(live_edge: Edge) -> None:
     view = live_edge
     before = view.nodes().current_version

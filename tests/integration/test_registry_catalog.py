@@ -10,6 +10,7 @@ import socket
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -298,16 +299,41 @@ def test_versions_live_side_by_side_and_a_deprecated_one_stays_routable(
         c.admin,
     )
     assert set(field_violations(late)) == {"sunset_time"}
+    bad_link = refused(
+        c.catalog.DeprecateApiService,
+        rp.DeprecateApiServiceRequest(
+            api_service_id=v1.api_service_id, deprecation_link='https://x.org/"><script>'
+        ),
+        c.admin,
+    )
+    assert set(field_violations(bad_link)) == {"deprecation_link"}
+    assert "response_headers_to_add" not in c.routes()[code]  # published: nothing announced
     sunset = timestamp_pb2.Timestamp(seconds=int(datetime.now(UTC).timestamp()) + 30 * 86400)
     deprecated = c.catalog.DeprecateApiService(
         rp.DeprecateApiServiceRequest(
-            api_service_id=v1.api_service_id, sunset_time=sunset, comment="请改用 v2"
+            api_service_id=v1.api_service_id,
+            sunset_time=sunset,
+            comment="请改用 v2",
+            deprecation_link="https://developer.example.cn/apis/v2",
         ),
         metadata=c.admin,
     ).api_service
     assert deprecated.status == rp.API_SERVICE_STATUS_DEPRECATED
     assert deprecated.sunset_time == sunset and deprecated.deprecate_time.seconds > 0
-    assert {code, f"{code}@v2"} <= set(c.routes())
+    assert deprecated.deprecation_link == "https://developer.example.cn/apis/v2"
+    routes = c.routes()
+    assert {code, f"{code}@v2"} <= set(routes)
+    # The deprecated version's responses announce it; the published v2's do not.
+    announced = {
+        added["header"]["key"]: added["header"]["value"]
+        for added in routes[code]["response_headers_to_add"]
+    }
+    assert announced == {
+        "deprecation": f"@{deprecated.deprecate_time.seconds}",
+        "sunset": format_datetime(sunset.ToDatetime(UTC), usegmt=True),
+        "link": '<https://developer.example.cn/apis/v2>; rel="deprecation"; type="text/html"',
+    }
+    assert "response_headers_to_add" not in routes[f"{code}@v2"]
 
     v3 = c.catalog.CreateApiServiceVersion(
         rp.CreateApiServiceVersionRequest(api_service_id=v2.api_service_id, version="v3"),

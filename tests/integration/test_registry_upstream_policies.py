@@ -4,8 +4,10 @@ end-to-end test `tests/e2e/test_upstream_policies.py` calls through a real one).
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,9 @@ from tests.integration.conftest import Platform, start_platform
 from tests.integration.test_registry_catalog import CLUSTER, Catalog, refused
 from tests.integration.test_services import field_violations
 from wailian.registry.v1 import catalog_pb2 as rp
+from wailian.registry.v1 import edge_pb2 as ep
+
+SECRET = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret"
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -195,48 +200,234 @@ def test_bad_policies_are_refused_before_they_reach_the_edge(platform: Platform)
     assert "private key" in violations["upstream.tls_ca_certificate_pem"]
 
 
-def test_client_certificates_are_refused_rather_than_stored(platform: Platform) -> None:
+def client_certificate(
+    authority: ca.Authority, *, now: datetime | None = None, days: int = 30
+) -> ca.IssuedCertificate:
+    """A certificate and key for the edge to present to an upstream (any EC P-256 pair)."""
+    issued_at = now or datetime.now(UTC)
+    return ca.issue_client_certificate(
+        authority,
+        channel_id=str(uuid.uuid4()),
+        channel_code="wailian-edge",
+        credential_id=str(uuid.uuid4()),
+        not_after=issued_at + timedelta(days=days),
+        now=issued_at,
+    )
+
+
+def secrets(c: Catalog) -> dict[str, dict[str, Any]]:
+    return {found["name"]: found for found in c.resources(SECRET)}
+
+
+def test_a_client_certificate_is_served_to_the_edge_and_its_key_never_answered(
+    platform: Platform, tmp_path: Path
+) -> None:
     c = Catalog(platform)
     authority = ca.new_authority("测试医院", datetime.now(UTC))
-    client = ca.issue_server_certificate(authority, ["wailian.local"], datetime.now(UTC))
-    with_client = rp.Upstream(
-        name="his-mtls",
-        endpoints=[rp.Endpoint(host="his.hospital.internal", port=8443)],
+    client = client_certificate(authority)
+    created = c.upstream(
+        "his-mtls",
+        ("his.hospital.internal", 8443),
         tls=True,
         tls_ca_certificate_pem=authority.certificate_pem,
         tls_client_certificate_pem=client.certificate_pem,
         tls_client_private_key_pem=client.private_key_pem,
     )
-    refusal = refused(
-        c.catalog.CreateUpstream, rp.CreateUpstreamRequest(upstream=with_client), c.admin
-    )
-    assert refusal.code() == grpc.StatusCode.INVALID_ARGUMENT
-    violations = field_violations(refusal)
-    assert violations == {
-        "upstream.tls_client_certificate_pem": (
-            "client certificates for upstreams are not supported yet"
-        ),
-        "upstream.tls_client_private_key_pem": (
-            "client certificates for upstreams are not supported yet"
-        ),
-    }
-    listed = c.catalog.ListUpstreams(rp.ListUpstreamsRequest(), metadata=c.admin).upstreams
-    assert "his-mtls" not in {upstream.name for upstream in listed}
+    # Staff see the certificate and its facts, and that a key is set: never the key.
+    assert created.tls_client_private_key_set and not created.tls_client_private_key_pem
+    assert created.tls_client_certificate_pem == client.certificate_pem.strip()
+    info = created.tls_client_certificate_info
+    assert info.sha256_fingerprint == client.fingerprint
+    assert "CN=wailian-edge" in info.subject and "Wailian channel CA" in info.issuer
+    assert info.not_after.ToDatetime(UTC) == client.not_after.replace(microsecond=0)
 
-    # Without the client certificate it is accepted; adding one later is refused the same way.
-    with_client.ClearField("tls_client_certificate_pem")
-    with_client.ClearField("tls_client_private_key_pem")
-    created = c.catalog.CreateUpstream(
-        rp.CreateUpstreamRequest(upstream=with_client), metadata=c.admin
+    # The cluster names an SDS secret served over the same ADS stream; the snapshot as staff
+    # read it shows the certificate and, for the key, only that it is sealed.
+    transport = cluster(c, "his-mtls")["transport_socket"]["typed_config"]["common_tls_context"]
+    assert "tls_certificates" not in transport
+    assert transport["tls_certificate_sds_secret_configs"] == [
+        {
+            "name": "upstream-client/his-mtls",
+            "sds_config": {"ads": {}, "resource_api_version": "V3"},
+        }
+    ]
+    secret = secrets(c)["upstream-client/his-mtls"]["tls_certificate"]
+    assert secret["certificate_chain"]["inline_string"] == client.certificate_pem.strip()
+    assert secret["private_key"] == {"inline_string": "[sealed: never shown]"}
+
+    key_body = client.private_key_pem.strip().splitlines()[1]
+    listed = c.catalog.ListUpstreams(rp.ListUpstreamsRequest(), metadata=c.admin)
+    snapshots = c.config.ListConfigSnapshots(ep.ListConfigSnapshotsRequest(), metadata=c.admin)
+    diff = c.config.DiffConfigSnapshots(
+        ep.DiffConfigSnapshotsRequest(snapshot_id=snapshots.snapshots[0].snapshot_id),
+        metadata=c.admin,
+    )
+    for answer in (listed, snapshots, diff):
+        assert key_body not in str(answer) and "wailian-sealed:" not in str(answer)
+    # At rest: sealed in the upstream's row, and only sealed in the stored snapshots.
+    database = tmp_path / "registry.db"
+    if database.exists():
+        with sqlite3.connect(database) as raw:
+            stored = "".join(
+                str(row)
+                for table in ("upstreams", "edge_snapshots", "audit_outbox")
+                for row in raw.execute(f"SELECT * FROM {table}")
+            )
+        assert key_body not in stored and "PRIVATE KEY" not in stored
+        assert "wailian-sealed:" in stored
+
+    # Other edits keep the key; the cluster and the secret stay as they were.
+    renamed = c.catalog.UpdateUpstream(
+        rp.UpdateUpstreamRequest(
+            upstream_id=created.upstream_id,
+            upstream=rp.Upstream(description="HIS over mutual TLS"),
+            update_mask=field_mask_pb2.FieldMask(paths=["description"]),
+        ),
+        metadata=c.admin,
     ).upstream
-    later = refused(
+    assert renamed.tls_client_private_key_set
+    assert renamed.tls_client_certificate_info.sha256_fingerprint == client.fingerprint
+
+    # Rotation: a new certificate and key change the secret, not the cluster.
+    before = cluster(c, "his-mtls")
+    rotated = client_certificate(authority)
+    c.catalog.UpdateUpstream(
+        rp.UpdateUpstreamRequest(
+            upstream_id=created.upstream_id,
+            upstream=rp.Upstream(
+                tls_client_certificate_pem=rotated.certificate_pem,
+                tls_client_private_key_pem=rotated.private_key_pem,
+            ),
+            update_mask=field_mask_pb2.FieldMask(
+                paths=["tls_client_certificate_pem", "tls_client_private_key_pem"]
+            ),
+        ),
+        metadata=c.admin,
+    )
+    assert cluster(c, "his-mtls") == before
+    served = secrets(c)["upstream-client/his-mtls"]["tls_certificate"]
+    assert served["certificate_chain"]["inline_string"] == rotated.certificate_pem.strip()
+
+    # A new certificate without its key is refused: the stored key belongs to the old one.
+    other = client_certificate(authority)
+    mismatch = refused(
         c.catalog.UpdateUpstream,
         rp.UpdateUpstreamRequest(
             upstream_id=created.upstream_id,
-            upstream=rp.Upstream(tls_client_private_key_pem=client.private_key_pem),
-            update_mask=field_mask_pb2.FieldMask(paths=["tls_client_private_key_pem"]),
+            upstream=rp.Upstream(tls_client_certificate_pem=other.certificate_pem),
+            update_mask=field_mask_pb2.FieldMask(paths=["tls_client_certificate_pem"]),
         ),
         c.admin,
     )
-    assert set(field_violations(later)) == {"upstream.tls_client_private_key_pem"}
-    assert "PRIVATE KEY" not in str(c.resources(CLUSTER))
+    assert field_violations(mismatch) == {
+        "upstream.tls_client_private_key_pem": (
+            "this private key does not belong to the certificate (the first in the chain)"
+        )
+    }
+
+    # Removing the certificate removes the key and the secret.
+    removed = c.catalog.UpdateUpstream(
+        rp.UpdateUpstreamRequest(
+            upstream_id=created.upstream_id,
+            upstream=rp.Upstream(),
+            update_mask=field_mask_pb2.FieldMask(paths=["tls_client_certificate_pem"]),
+        ),
+        metadata=c.admin,
+    ).upstream
+    assert not removed.tls_client_private_key_set and not removed.tls_client_certificate_pem
+    assert not removed.HasField("tls_client_certificate_info")
+    assert "upstream-client/his-mtls" not in secrets(c)
+    context = cluster(c, "his-mtls")["transport_socket"]["typed_config"]["common_tls_context"]
+    assert "tls_certificate_sds_secret_configs" not in context
+
+
+def test_bad_client_certificates_are_refused_with_the_reason(platform: Platform) -> None:
+    c = Catalog(platform)
+    authority = ca.new_authority("测试医院", datetime.now(UTC))
+    client = client_certificate(authority)
+    expired = client_certificate(authority, now=datetime.now(UTC) - timedelta(days=40), days=10)
+    stranger = client_certificate(authority)
+    base = {
+        "name": "his-mtls",
+        "endpoints": [rp.Endpoint(host="his.hospital.internal", port=8443)],
+        "tls": True,
+    }
+    cases = [
+        (
+            {"tls_client_certificate_pem": client.certificate_pem},
+            {
+                "upstream.tls_client_private_key_pem": "required: the private key of the client certificate"
+            },
+        ),
+        (
+            {"tls_client_private_key_pem": client.private_key_pem},
+            {"upstream.tls_client_certificate_pem": "required with a private key"},
+        ),
+        (
+            {
+                "tls_client_certificate_pem": client.certificate_pem,
+                "tls_client_private_key_pem": stranger.private_key_pem,
+            },
+            {
+                "upstream.tls_client_private_key_pem": (
+                    "this private key does not belong to the certificate (the first in the chain)"
+                )
+            },
+        ),
+        (
+            {
+                "tls_client_certificate_pem": client.private_key_pem,
+                "tls_client_private_key_pem": client.private_key_pem,
+            },
+            {
+                "upstream.tls_client_certificate_pem": (
+                    "certificates only: this holds a private key, which goes in the private "
+                    "key field"
+                )
+            },
+        ),
+        (
+            {
+                "tls_client_certificate_pem": client.certificate_pem,
+                "tls_client_private_key_pem": "-----BEGIN PRIVATE KEY-----\nnot a key\n",
+            },
+            {
+                "upstream.tls_client_private_key_pem": (
+                    "not a PEM private key (-----BEGIN PRIVATE KEY----- ...)"
+                )
+            },
+        ),
+        (
+            {
+                "tls": False,
+                "tls_client_certificate_pem": client.certificate_pem,
+                "tls_client_private_key_pem": client.private_key_pem,
+            },
+            {"upstream.tls": "a client certificate is presented over TLS: turn TLS on"},
+        ),
+    ]
+    for fields, expected in cases:
+        refusal = refused(
+            c.catalog.CreateUpstream,
+            rp.CreateUpstreamRequest(upstream=rp.Upstream(**{**base, **fields})),
+            c.admin,
+        )
+        assert refusal.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert field_violations(refusal) == expected, fields
+        # The refusal never repeats the key it was given.
+        assert client.private_key_pem.splitlines()[1] not in str(refusal.details())
+    refusal = refused(
+        c.catalog.CreateUpstream,
+        rp.CreateUpstreamRequest(
+            upstream=rp.Upstream(
+                **base,
+                tls_client_certificate_pem=expired.certificate_pem,
+                tls_client_private_key_pem=expired.private_key_pem,
+            )
+        ),
+        c.admin,
+    )
+    (message,) = field_violations(refusal).values()
+    assert message.startswith("expired on ")
+    listed = c.catalog.ListUpstreams(rp.ListUpstreamsRequest(), metadata=c.admin).upstreams
+    assert "his-mtls" not in {upstream.name for upstream in listed}

@@ -18,8 +18,11 @@ from deploy.envoy.config import (
     SYSTEM_CA_BUNDLE,
     ApiRoute,
     BindAddress,
+    ChannelEdge,
     ChannelJwt,
     CircuitBreakers,
+    ClientCertificate,
+    Deprecation,
     EdgeConfig,
     Endpoint,
     HealthCheck,
@@ -29,6 +32,7 @@ from deploy.envoy.config import (
     Upstream,
     UpstreamProtocol,
     UpstreamTls,
+    build_channel_resources,
     build_edge_bootstrap,
     dump_yaml,
 )
@@ -93,6 +97,30 @@ def grpc_upstream() -> Upstream:
     )
 
 
+def mutual(ca_pem: str) -> Upstream:
+    """An upstream that requires the edge's client certificate (mutual TLS)."""
+    authority = ca.new_authority("测试医院", datetime.now(UTC))
+    now = datetime.now(UTC)
+    issued = ca.issue_client_certificate(
+        authority,
+        channel_id="0b7f4b8e-6a59-4a3c-9b57-7d0c8c6f1e21",
+        channel_code="wailian-edge",
+        credential_id="edge",
+        not_after=now + timedelta(days=30),
+        now=now,
+    )
+    return Upstream(
+        "mutual",
+        (Endpoint("pacs.hospital.internal", 8443),),
+        tls=UpstreamTls(
+            ca_pem=ca_pem,
+            client_certificate=ClientCertificate(issued.certificate_pem, issued.private_key_pem),
+        ),
+    )
+
+
+SINCE = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+SUNSET = datetime(2027, 3, 31, 16, 0, tzinfo=UTC)
 ROUTES = (
     ApiRoute("his.doctors.get", "GET", "/his/doctors/{code}", "his"),
     ApiRoute("his.bookings.create", "POST", "/his/bookings", "his"),
@@ -101,6 +129,14 @@ ROUTES = (
     ApiRoute("his.bookings.replace", "PUT", "/his/bookings/{id}", "his"),
     ApiRoute("lis.reports.list", "GET", "/lis/reports", "lis"),
     ApiRoute("plain.list", "GET", "/plain", "plain"),
+    ApiRoute(
+        "mutual.images",
+        "GET",
+        "/pacs/images",
+        "mutual",
+        deprecation=Deprecation(SINCE, SUNSET, "https://docs.example.org/pacs/v2?from=v1%2F"),
+    ),
+    ApiRoute("mutual.studies", "GET", "/pacs/studies", "mutual", deprecation=Deprecation(SINCE)),
 )
 
 
@@ -110,12 +146,13 @@ def edge(jwks: str, ca_pem: str, tmp_path: Path) -> EdgeConfig:
         console_listener=BindAddress("127.0.0.1", 8081),
         admin_port=9901,
         backends={"identity": Endpoint("127.0.0.1", 50051)},
+        http_backends={"identity": Endpoint("127.0.0.1", 8101)},
         web=Endpoint("127.0.0.1", 5173),
         descriptor_set=DESCRIPTOR_SET,
         grpc_services=(),
         jwt=ChannelJwt(jwks=jwks),
         api_routes=ROUTES,
-        upstreams=(guarded(ca_pem), grpc_upstream(), plain()),
+        upstreams=(guarded(ca_pem), grpc_upstream(), plain(), mutual(ca_pem)),
     )
 
 
@@ -249,9 +286,78 @@ def test_an_upstream_without_policies_adds_nothing(jwks: str, ca_pem: str, tmp_p
     assert set(routes(bootstrap)["plain.list"]["route"]) == {"cluster", "timeout", "idle_timeout"}
 
 
+def test_a_client_certificate_is_inline_in_a_bootstrap_and_a_secret_over_ads(
+    jwks: str, ca_pem: str, tmp_path: Path
+) -> None:
+    config = edge(jwks, ca_pem, tmp_path)
+    certificate = config.upstreams[3].tls.client_certificate  # type: ignore[union-attr]
+    assert certificate is not None
+    assert certificate.private_key not in repr(certificate)
+    inline = clusters(build_edge_bootstrap(config))["mutual"]["transport_socket"]["typed_config"]
+    assert inline["common_tls_context"]["tls_certificates"] == [
+        {
+            "certificate_chain": {"inline_string": certificate.certificate_chain_pem},
+            "private_key": {"inline_string": certificate.private_key},
+        }
+    ]
+    # From a control plane: the cluster names the secret, served beside it (SDS over ADS).
+    source = {"ads": {}, "resource_api_version": "V3"}
+    built = build_channel_resources(config.channel, route_source=source)
+    (cluster,) = [c for c in built.clusters if c["name"] == "mutual"]
+    context = cluster["transport_socket"]["typed_config"]["common_tls_context"]
+    assert "tls_certificates" not in context
+    assert context["tls_certificate_sds_secret_configs"] == [
+        {"name": "upstream-client/mutual", "sds_config": source}
+    ]
+    assert built.secrets == [
+        {
+            "name": "upstream-client/mutual",
+            "tls_certificate": {
+                "certificate_chain": {"inline_string": certificate.certificate_chain_pem},
+                "private_key": {"inline_string": certificate.private_key},
+            },
+        }
+    ]
+    # Upstreams without one have neither.
+    assert isinstance(config.channel, ChannelEdge) and len(built.secrets) == 1
+    (his,) = [c for c in built.clusters if c["name"] == "his"]
+    assert "tls_certificate_sds_secret_configs" not in json.dumps(his)
+
+
+def test_a_deprecated_api_announces_it_in_its_responses(
+    jwks: str, ca_pem: str, tmp_path: Path
+) -> None:
+    found = routes(build_edge_bootstrap(edge(jwks, ca_pem, tmp_path)))
+    overwrite = "OVERWRITE_IF_EXISTS_OR_ADD"
+    assert found["mutual.images"]["response_headers_to_add"] == [
+        {"header": {"key": "deprecation", "value": "@1793520000"}, "append_action": overwrite},
+        {
+            "header": {"key": "sunset", "value": "Wed, 31 Mar 2027 16:00:00 GMT"},
+            "append_action": overwrite,
+        },
+        {
+            "header": {
+                "key": "link",
+                # A literal % is doubled: Envoy reads %...% as a command.
+                "value": '<https://docs.example.org/pacs/v2?from=v1%%2F>; rel="deprecation"; '
+                'type="text/html"',
+            },
+            "append_action": overwrite,
+        },
+    ]
+    assert [h["header"]["key"] for h in found["mutual.studies"]["response_headers_to_add"]] == [
+        "deprecation"
+    ]
+    for name in ("his.doctors.get", "plain.list"):
+        assert "response_headers_to_add" not in found[name]
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
+        (lambda: ClientCertificate("not a certificate", "key"), "not a PEM certificate"),
+        (lambda: Deprecation(datetime(2026, 1, 1)), "time zone"),
+        (lambda: Deprecation(SINCE, link='https://x.org/"a"'), "plain http"),
         (lambda: RetryPolicy(0), "1 to 10"),
         (lambda: RetryPolicy(2, ("sometimes",)), "unknown retry conditions"),
         (lambda: RetryPolicy(2, per_try_timeout=timedelta(0)), "positive"),

@@ -146,7 +146,6 @@ def test_what_envoy_could_not_parse_never_becomes_a_snapshot() -> None:
     [
         ("WAILIAN_EDGE_CHANNEL_LISTEN", "8080"),
         ("WAILIAN_EDGE_CHANNEL_LISTEN", "0.0.0.0:http"),
-        ("WAILIAN_EDGE_DESCRIPTOR_SET", "build/wailian.pb"),
         ("WAILIAN_EDGE_ACCESS_LOG", "logs/access.log"),
         ("WAILIAN_EDGE_JWKS_REFRESH_SECONDS", "0"),
         ("WAILIAN_EDGE_SNAPSHOT_POLL_SECONDS", "often"),

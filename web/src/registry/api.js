@@ -186,10 +186,11 @@ export function publishApiService(apiServiceId) {
   return http.post(`/api/registry/v1/api-services/${enc(apiServiceId)}:publish`, {})
 }
 
-/** `sunsetTime` is an RFC 3339 time or ''. */
-export function deprecateApiService(apiServiceId, { sunsetTime = '', comment = '' } = {}) {
+/** `sunsetTime` is an RFC 3339 time or ''; `deprecationLink` an http(s) URL or ''. */
+export function deprecateApiService(apiServiceId, { sunsetTime = '', comment = '', deprecationLink = '' } = {}) {
   return http.post(`/api/registry/v1/api-services/${enc(apiServiceId)}:deprecate`, {
     sunsetTime: sunsetTime || undefined,
+    deprecationLink: deprecationLink || undefined,
     comment,
   })
 }

@@ -89,7 +89,7 @@ class Endpoint(_message.Message):
     def __init__(self, host: _Optional[str] = ..., port: _Optional[int] = ..., weight: _Optional[int] = ...) -> None: ...
 
 class Upstream(_message.Message):
-    __slots__ = ("upstream_id", "name", "description", "endpoints", "protocol", "tls", "connect_timeout", "request_timeout", "tls_ca_certificate_pem", "tls_server_name", "tls_client_certificate_pem", "tls_client_private_key_pem", "retry_policy", "circuit_breaker", "audit", "health_check", "load_balancing_policy", "sandbox", "api_service_count")
+    __slots__ = ("upstream_id", "name", "description", "endpoints", "protocol", "tls", "connect_timeout", "request_timeout", "tls_ca_certificate_pem", "tls_server_name", "tls_client_certificate_pem", "tls_client_private_key_pem", "retry_policy", "circuit_breaker", "audit", "health_check", "load_balancing_policy", "sandbox", "api_service_count", "tls_client_certificate_info", "tls_client_private_key_set")
     UPSTREAM_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -109,6 +109,8 @@ class Upstream(_message.Message):
     LOAD_BALANCING_POLICY_FIELD_NUMBER: _ClassVar[int]
     SANDBOX_FIELD_NUMBER: _ClassVar[int]
     API_SERVICE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    TLS_CLIENT_CERTIFICATE_INFO_FIELD_NUMBER: _ClassVar[int]
+    TLS_CLIENT_PRIVATE_KEY_SET_FIELD_NUMBER: _ClassVar[int]
     upstream_id: str
     name: str
     description: str
@@ -128,7 +130,23 @@ class Upstream(_message.Message):
     load_balancing_policy: LoadBalancingPolicy
     sandbox: bool
     api_service_count: int
-    def __init__(self, upstream_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., endpoints: _Optional[_Iterable[_Union[Endpoint, _Mapping]]] = ..., protocol: _Optional[_Union[UpstreamProtocol, str]] = ..., tls: _Optional[bool] = ..., connect_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., request_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., tls_ca_certificate_pem: _Optional[str] = ..., tls_server_name: _Optional[str] = ..., tls_client_certificate_pem: _Optional[str] = ..., tls_client_private_key_pem: _Optional[str] = ..., retry_policy: _Optional[_Union[RetryPolicy, _Mapping]] = ..., circuit_breaker: _Optional[_Union[CircuitBreaker, _Mapping]] = ..., audit: _Optional[_Union[_common_pb2.AuditInfo, _Mapping]] = ..., health_check: _Optional[_Union[HealthCheck, _Mapping]] = ..., load_balancing_policy: _Optional[_Union[LoadBalancingPolicy, str]] = ..., sandbox: _Optional[bool] = ..., api_service_count: _Optional[int] = ...) -> None: ...
+    tls_client_certificate_info: ClientCertificateInfo
+    tls_client_private_key_set: bool
+    def __init__(self, upstream_id: _Optional[str] = ..., name: _Optional[str] = ..., description: _Optional[str] = ..., endpoints: _Optional[_Iterable[_Union[Endpoint, _Mapping]]] = ..., protocol: _Optional[_Union[UpstreamProtocol, str]] = ..., tls: _Optional[bool] = ..., connect_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., request_timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., tls_ca_certificate_pem: _Optional[str] = ..., tls_server_name: _Optional[str] = ..., tls_client_certificate_pem: _Optional[str] = ..., tls_client_private_key_pem: _Optional[str] = ..., retry_policy: _Optional[_Union[RetryPolicy, _Mapping]] = ..., circuit_breaker: _Optional[_Union[CircuitBreaker, _Mapping]] = ..., audit: _Optional[_Union[_common_pb2.AuditInfo, _Mapping]] = ..., health_check: _Optional[_Union[HealthCheck, _Mapping]] = ..., load_balancing_policy: _Optional[_Union[LoadBalancingPolicy, str]] = ..., sandbox: _Optional[bool] = ..., api_service_count: _Optional[int] = ..., tls_client_certificate_info: _Optional[_Union[ClientCertificateInfo, _Mapping]] = ..., tls_client_private_key_set: _Optional[bool] = ...) -> None: ...
+
+class ClientCertificateInfo(_message.Message):
+    __slots__ = ("subject", "issuer", "sha256_fingerprint", "not_before", "not_after")
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FINGERPRINT_FIELD_NUMBER: _ClassVar[int]
+    NOT_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    NOT_AFTER_FIELD_NUMBER: _ClassVar[int]
+    subject: str
+    issuer: str
+    sha256_fingerprint: str
+    not_before: _timestamp_pb2.Timestamp
+    not_after: _timestamp_pb2.Timestamp
+    def __init__(self, subject: _Optional[str] = ..., issuer: _Optional[str] = ..., sha256_fingerprint: _Optional[str] = ..., not_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., not_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateUpstreamRequest(_message.Message):
     __slots__ = ("upstream",)
@@ -175,7 +193,7 @@ class ListUpstreamsResponse(_message.Message):
     def __init__(self, upstreams: _Optional[_Iterable[_Union[Upstream, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
 
 class ApiService(_message.Message):
-    __slots__ = ("api_service_id", "code", "name", "category", "version", "description", "status", "method", "path", "upstream_id", "upstream_path", "owner", "audit", "upstream_name", "request_schema", "response_schema", "request_example", "response_example", "parameters", "error_codes", "rate_limit_per_second", "grpc_method", "sandbox_upstream_id", "timeout", "publish_time", "deprecate_time", "sunset_time", "tags", "granted_channel_count")
+    __slots__ = ("api_service_id", "code", "name", "category", "version", "description", "status", "method", "path", "upstream_id", "upstream_path", "owner", "audit", "upstream_name", "request_schema", "response_schema", "request_example", "response_example", "parameters", "error_codes", "rate_limit_per_second", "grpc_method", "sandbox_upstream_id", "timeout", "publish_time", "deprecate_time", "sunset_time", "tags", "granted_channel_count", "deprecation_link")
     API_SERVICE_ID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -205,6 +223,7 @@ class ApiService(_message.Message):
     SUNSET_TIME_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
     GRANTED_CHANNEL_COUNT_FIELD_NUMBER: _ClassVar[int]
+    DEPRECATION_LINK_FIELD_NUMBER: _ClassVar[int]
     api_service_id: str
     code: str
     name: str
@@ -234,7 +253,8 @@ class ApiService(_message.Message):
     sunset_time: _timestamp_pb2.Timestamp
     tags: _containers.RepeatedScalarFieldContainer[str]
     granted_channel_count: int
-    def __init__(self, api_service_id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ..., version: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[ApiServiceStatus, str]] = ..., method: _Optional[_Union[HttpMethod, str]] = ..., path: _Optional[str] = ..., upstream_id: _Optional[str] = ..., upstream_path: _Optional[str] = ..., owner: _Optional[str] = ..., audit: _Optional[_Union[_common_pb2.AuditInfo, _Mapping]] = ..., upstream_name: _Optional[str] = ..., request_schema: _Optional[str] = ..., response_schema: _Optional[str] = ..., request_example: _Optional[str] = ..., response_example: _Optional[str] = ..., parameters: _Optional[_Iterable[_Union[ApiParameter, _Mapping]]] = ..., error_codes: _Optional[_Iterable[_Union[ApiErrorCode, _Mapping]]] = ..., rate_limit_per_second: _Optional[int] = ..., grpc_method: _Optional[str] = ..., sandbox_upstream_id: _Optional[str] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., publish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deprecate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ..., granted_channel_count: _Optional[int] = ...) -> None: ...
+    deprecation_link: str
+    def __init__(self, api_service_id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ..., version: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[ApiServiceStatus, str]] = ..., method: _Optional[_Union[HttpMethod, str]] = ..., path: _Optional[str] = ..., upstream_id: _Optional[str] = ..., upstream_path: _Optional[str] = ..., owner: _Optional[str] = ..., audit: _Optional[_Union[_common_pb2.AuditInfo, _Mapping]] = ..., upstream_name: _Optional[str] = ..., request_schema: _Optional[str] = ..., response_schema: _Optional[str] = ..., request_example: _Optional[str] = ..., response_example: _Optional[str] = ..., parameters: _Optional[_Iterable[_Union[ApiParameter, _Mapping]]] = ..., error_codes: _Optional[_Iterable[_Union[ApiErrorCode, _Mapping]]] = ..., rate_limit_per_second: _Optional[int] = ..., grpc_method: _Optional[str] = ..., sandbox_upstream_id: _Optional[str] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., publish_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deprecate_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ..., granted_channel_count: _Optional[int] = ..., deprecation_link: _Optional[str] = ...) -> None: ...
 
 class CreateApiServiceRequest(_message.Message):
     __slots__ = ("api_service",)
@@ -455,14 +475,16 @@ class DeleteApiServiceResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class DeprecateApiServiceRequest(_message.Message):
-    __slots__ = ("api_service_id", "sunset_time", "comment")
+    __slots__ = ("api_service_id", "sunset_time", "comment", "deprecation_link")
     API_SERVICE_ID_FIELD_NUMBER: _ClassVar[int]
     SUNSET_TIME_FIELD_NUMBER: _ClassVar[int]
     COMMENT_FIELD_NUMBER: _ClassVar[int]
+    DEPRECATION_LINK_FIELD_NUMBER: _ClassVar[int]
     api_service_id: str
     sunset_time: _timestamp_pb2.Timestamp
     comment: str
-    def __init__(self, api_service_id: _Optional[str] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., comment: _Optional[str] = ...) -> None: ...
+    deprecation_link: str
+    def __init__(self, api_service_id: _Optional[str] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., comment: _Optional[str] = ..., deprecation_link: _Optional[str] = ...) -> None: ...
 
 class DeprecateApiServiceResponse(_message.Message):
     __slots__ = ("api_service",)

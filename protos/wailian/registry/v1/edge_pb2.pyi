@@ -48,7 +48,7 @@ class EdgeResource(_message.Message):
     def __init__(self, type_url: _Optional[str] = ..., name: _Optional[str] = ..., json: _Optional[str] = ...) -> None: ...
 
 class ConfigSnapshot(_message.Message):
-    __slots__ = ("snapshot_id", "version", "create_time", "cause", "created_by", "resource_counts", "current", "restored_from_snapshot_id", "acked_nodes", "nacked_nodes", "connected_nodes", "resources")
+    __slots__ = ("snapshot_id", "version", "create_time", "cause", "created_by", "resource_counts", "current", "restored_from_snapshot_id", "acked_nodes", "nacked_nodes", "connected_nodes", "resources", "node_answers")
     SNAPSHOT_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +61,7 @@ class ConfigSnapshot(_message.Message):
     NACKED_NODES_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_NODES_FIELD_NUMBER: _ClassVar[int]
     RESOURCES_FIELD_NUMBER: _ClassVar[int]
+    NODE_ANSWERS_FIELD_NUMBER: _ClassVar[int]
     snapshot_id: str
     version: int
     create_time: _timestamp_pb2.Timestamp
@@ -73,7 +74,22 @@ class ConfigSnapshot(_message.Message):
     nacked_nodes: int
     connected_nodes: int
     resources: _containers.RepeatedCompositeFieldContainer[EdgeResource]
-    def __init__(self, snapshot_id: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cause: _Optional[str] = ..., created_by: _Optional[str] = ..., resource_counts: _Optional[_Union[ResourceCounts, _Mapping]] = ..., current: _Optional[bool] = ..., restored_from_snapshot_id: _Optional[str] = ..., acked_nodes: _Optional[int] = ..., nacked_nodes: _Optional[int] = ..., connected_nodes: _Optional[int] = ..., resources: _Optional[_Iterable[_Union[EdgeResource, _Mapping]]] = ...) -> None: ...
+    node_answers: _containers.RepeatedCompositeFieldContainer[SnapshotNodeAnswer]
+    def __init__(self, snapshot_id: _Optional[str] = ..., version: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cause: _Optional[str] = ..., created_by: _Optional[str] = ..., resource_counts: _Optional[_Union[ResourceCounts, _Mapping]] = ..., current: _Optional[bool] = ..., restored_from_snapshot_id: _Optional[str] = ..., acked_nodes: _Optional[int] = ..., nacked_nodes: _Optional[int] = ..., connected_nodes: _Optional[int] = ..., resources: _Optional[_Iterable[_Union[EdgeResource, _Mapping]]] = ..., node_answers: _Optional[_Iterable[_Union[SnapshotNodeAnswer, _Mapping]]] = ...) -> None: ...
+
+class SnapshotNodeAnswer(_message.Message):
+    __slots__ = ("node_id", "acked", "nack_message", "type_urls", "answer_time")
+    NODE_ID_FIELD_NUMBER: _ClassVar[int]
+    ACKED_FIELD_NUMBER: _ClassVar[int]
+    NACK_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    TYPE_URLS_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_TIME_FIELD_NUMBER: _ClassVar[int]
+    node_id: str
+    acked: bool
+    nack_message: str
+    type_urls: _containers.RepeatedScalarFieldContainer[str]
+    answer_time: _timestamp_pb2.Timestamp
+    def __init__(self, node_id: _Optional[str] = ..., acked: _Optional[bool] = ..., nack_message: _Optional[str] = ..., type_urls: _Optional[_Iterable[str]] = ..., answer_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListConfigSnapshotsRequest(_message.Message):
     __slots__ = ("page_size", "page_token")
@@ -266,3 +282,15 @@ class GetCatalogDirectoryResponse(_message.Message):
     API_SERVICES_FIELD_NUMBER: _ClassVar[int]
     api_services: _containers.RepeatedCompositeFieldContainer[CatalogDirectoryEntry]
     def __init__(self, api_services: _Optional[_Iterable[_Union[CatalogDirectoryEntry, _Mapping]]] = ...) -> None: ...
+
+class GetEdgeNodeDirectoryRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetEdgeNodeDirectoryResponse(_message.Message):
+    __slots__ = ("nodes", "current_version")
+    NODES_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    nodes: _containers.RepeatedCompositeFieldContainer[EdgeNode]
+    current_version: int
+    def __init__(self, nodes: _Optional[_Iterable[_Union[EdgeNode, _Mapping]]] = ..., current_version: _Optional[int] = ...) -> None: ...

@@ -78,6 +78,11 @@ class EdgeConfigServiceStub:
                 request_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.SerializeToString,
                 response_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.FromString,
                 _registered_method=True)
+        self.GetEdgeNodeDirectory = channel.unary_unary(
+                '/wailian.registry.v1.EdgeConfigService/GetEdgeNodeDirectory',
+                request_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryRequest.SerializeToString,
+                response_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryResponse.FromString,
+                _registered_method=True)
 
 
 class EdgeConfigServiceServicer:
@@ -143,6 +148,14 @@ class EdgeConfigServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetEdgeNodeDirectory(self, request, context):
+        """The Envoys connected now, with what each acknowledged or rejected last, for the platform's
+        own watchers (monitor alerts when a node rejected its configuration).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EdgeConfigServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -185,6 +198,11 @@ def add_EdgeConfigServiceServicer_to_server(servicer, server):
                     servicer.GetCatalogDirectory,
                     request_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.FromString,
                     response_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.SerializeToString,
+            ),
+            'GetEdgeNodeDirectory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEdgeNodeDirectory,
+                    request_deserializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryRequest.FromString,
+                    response_serializer=wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -407,6 +425,33 @@ class EdgeConfigService:
             '/wailian.registry.v1.EdgeConfigService/GetCatalogDirectory',
             wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryRequest.SerializeToString,
             wailian_dot_registry_dot_v1_dot_edge__pb2.GetCatalogDirectoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetEdgeNodeDirectory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/wailian.registry.v1.EdgeConfigService/GetEdgeNodeDirectory',
+            wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryRequest.SerializeToString,
+            wailian_dot_registry_dot_v1_dot_edge__pb2.GetEdgeNodeDirectoryResponse.FromString,
             options,
             channel_credentials,
             insecure,
