@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+from email.utils import format_datetime
 from ipaddress import ip_address, ip_network
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ from deploy.envoy.inputs import (
     ChannelJwt,
     ChannelPolicy,
     CircuitBreakers,
+    ClientCertificate,
     ControlPlane,
+    Deprecation,
     EdgeConfig,
     EdgeLimits,
     Endpoint,
@@ -70,7 +73,9 @@ __all__ = [
     "ChannelJwt",
     "ChannelPolicy",
     "CircuitBreakers",
+    "ClientCertificate",
     "ControlPlane",
+    "Deprecation",
     "EdgeConfig",
     "EdgeLimits",
     "EdgeResources",
@@ -127,8 +132,6 @@ CHANNEL_IDENTITY_CLAIMS = {
 SIGNATURE_SCHEME = "WAILIAN-HMAC-SHA256"
 SIGNATURE_FILTER = "wailian.signature"
 REMOVE_CREDENTIALS_FILTER = "wailian.remove_credentials"
-HIDE_GRPC_FILTER = "wailian.hide_grpc_response"
-TRANSCODER_FILTER = "envoy.filters.http.grpc_json_transcoder"
 # The channel checks after authentication, one RBAC filter each so that they run in the
 # promised order; a policy's name is the error code the channel sees.
 REVOKED_FILTER = "wailian.revoked_credentials"
@@ -145,6 +148,14 @@ DAILY_QUOTA_EXCEEDED = "daily_quota_exceeded"
 CLIENT_CERTIFICATE_FILTER = "wailian.client_certificate"
 CREDENTIAL_MISSING = "credential_missing"
 MAX_SIGNED_BODY_BYTES = 1024 * 1024
+# Identity's signature check on its HTTP port (services/identity/ext_authz.py CHECK_PATH), and
+# the headers its answer sets on a verified request.
+SIGNATURE_CHECK_PATH = "/edge/signature-check"
+SIGNATURE_IDENTITY_HEADERS = (
+    "x-wailian-channel-id",
+    "x-wailian-channel-code",
+    "x-wailian-credential-id",
+)
 UNLIMITED_PER_SECOND = 10_000_000
 _UNLIMITED_BUCKET = {
     "max_tokens": UNLIMITED_PER_SECOND,
@@ -164,6 +175,8 @@ LOGGED_REQUEST_HEADERS = (
 
 OAUTH2_SERVICE = "wailian.identity.v1.ChannelTokenService"
 OAUTH2_PATH = "/oauth2/token"
+# Where identity serves it on its HTTP port (services/identity/oauth2.py TOKEN_PATH).
+OAUTH2_BACKEND_PATH = "/edge/oauth2/token"
 OAUTH2_ROUTE = "oauth2.token"
 BACKEND_CLUSTER_PREFIX = "wailian_"
 WEB_CLUSTER = "wailian_web"
@@ -245,6 +258,8 @@ class EdgeResources:
     listeners: list[Config]
     route_configs: list[Config]
     clusters: list[Config]
+    # Upstream client certificates served over SDS (with a route source only; inline else).
+    secrets: list[Config] = field(default_factory=list)
 
 
 def build_edge_bootstrap(config: EdgeConfig) -> Config:
@@ -339,8 +354,38 @@ def build_channel_resources(
         )
         mtls["filter_chains"][0]["transport_socket"] = _downstream_tls(channel.mutual_tls)
         listeners.append(mtls)
-    clusters = [_upstream_cluster(upstream, limits) for upstream in channel.upstreams]
-    return EdgeResources(listeners=listeners, route_configs=[route_config], clusters=clusters)
+    clusters = [
+        _upstream_cluster(upstream, limits, secret_source=route_source)
+        for upstream in channel.upstreams
+    ]
+    secrets = [
+        _client_secret(upstream.name, upstream.tls.client_certificate)
+        for upstream in channel.upstreams
+        if route_source is not None
+        and upstream.tls is not None
+        and upstream.tls.client_certificate is not None
+    ]
+    return EdgeResources(
+        listeners=listeners, route_configs=[route_config], clusters=clusters, secrets=secrets
+    )
+
+
+def client_secret_name(upstream: str) -> str:
+    """The SDS secret holding an upstream's client certificate and key."""
+    return f"upstream-client/{upstream}"
+
+
+def _client_secret(upstream: str, certificate: ClientCertificate) -> Config:
+    return {"name": client_secret_name(upstream), **_tls_certificate(certificate)}
+
+
+def _tls_certificate(certificate: ClientCertificate) -> Config:
+    return {
+        "tls_certificate": {
+            "certificate_chain": {"inline_string": certificate.certificate_chain_pem},
+            "private_key": {"inline_string": certificate.private_key},
+        }
+    }
 
 
 def _platform_bootstrap(platform: PlatformEdge) -> Config:
@@ -363,6 +408,17 @@ def _platform_clusters(platform: PlatformEdge) -> list[Config]:
             buffer_limit=limits.console_buffer_bytes,
         )
         for name, endpoint in sorted(platform.backends.items())
+    ]
+    clusters += [
+        _cluster(
+            http_backend_cluster(name),
+            (endpoint,),
+            UpstreamProtocol.HTTP1,
+            limits.connect_timeout,
+            limits,
+            buffer_limit=limits.console_buffer_bytes,
+        )
+        for name, endpoint in sorted(platform.http_backends.items())
     ]
     clusters.append(
         _cluster(
@@ -457,8 +513,13 @@ def backend_cluster(backend: str) -> str:
     return f"{BACKEND_CLUSTER_PREFIX}{backend}"
 
 
+def http_backend_cluster(backend: str) -> str:
+    """The cluster name of a platform service's HTTP port (probes and HTTP routes)."""
+    return f"{BACKEND_CLUSTER_PREFIX}{backend}_http"
+
+
 def _check_references(config: EdgeConfig) -> None:
-    needed = [*config.grpc_services, OAUTH2_SERVICE]
+    needed = list(config.grpc_services)
     if config.access_log is not None and config.access_log.grpc_backend is not None:
         needed.append(f"wailian.{config.access_log.grpc_backend}.v1.AccessLog")
     _check_backends(config.platform, needed)
@@ -468,6 +529,9 @@ def _check_backends(platform: PlatformEdge, services: Iterable[str]) -> None:
     missing = {_backend_of(service) for service in services} - set(platform.backends)
     if missing:
         raise ValueError(f"no backend address for {sorted(missing)}")
+    # The channel listener's token endpoint and signature checks are on identity's HTTP port.
+    if _backend_of(OAUTH2_SERVICE) not in platform.http_backends:
+        raise ValueError("no HTTP address for identity (the token endpoint, signature checks)")
 
 
 def _check_channel(channel: ChannelEdge) -> None:
@@ -538,10 +602,7 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     limits = channel.limits
     access = channel.access
     token_route_filters: Config = {
-        HIDE_GRPC_FILTER: _hide_grpc_route_config(),
         "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True},
-        # Enabled here only (its own configuration as the route's).
-        TRANSCODER_FILTER: _token_transcoder_filter(channel.descriptor_set)["typed_config"],
         # The token endpoint reads HTTP Basic client credentials from it.
         REMOVE_CREDENTIALS_FILTER: {"@type": _type_url("filter_config"), "disabled": True},
     }
@@ -556,10 +617,12 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     token_route = {
         "name": OAUTH2_ROUTE,
         "match": {"path": OAUTH2_PATH, "headers": [_method_matcher("POST")]},
-        # The transcoder has already turned the path into the gRPC method's; log the public one.
+        # Identity answers on its HTTP port in RFC 6749's own terms (errors included); the
+        # log keeps the public path.
         "request_headers_to_add": [_public_path_header(OAUTH2_PATH)],
         "route": {
-            "cluster": backend_cluster(_backend_of(OAUTH2_SERVICE)),
+            "cluster": http_backend_cluster(_backend_of(OAUTH2_SERVICE)),
+            "prefix_rewrite": OAUTH2_BACKEND_PATH,
             "timeout": _duration(limits.grpc_timeout),
             "idle_timeout": _duration(limits.route_idle_timeout),
         },
@@ -575,7 +638,6 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     ]
     backend = access.signature_backend if access is not None else None
     filters = [
-        _hide_grpc_response_filter(),
         _strip_internal_headers_filter(),
         # jwt_authn first (it clears the identity headers before it sets them from a token);
         # a request with a Bearer token then skips the signature check, and neither kind of
@@ -584,10 +646,6 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
         *([_signature_filter(backend)] if backend is not None else []),
         _remove_credentials_filter(),
         *(_access_filters(access) if access is not None else []),
-        # The token route already points at identity, so the transcoded request keeps it;
-        # no route exposes the raw gRPC method on the channel listener. Off but on that route:
-        # the API calls do not pay for it.
-        _token_transcoder_filter(channel.descriptor_set),
         _router_filter(suppress_envoy_headers=True),
     ]
     manager = _edge_connection_manager(
@@ -615,7 +673,6 @@ def _mutual_tls_connection_manager(
         "not_id": {"authenticated": {"principal_name": {"safe_regex": {"regex": ".+"}}}}
     }
     filters = [
-        _hide_grpc_response_filter(),
         _strip_internal_headers_filter(),
         _peer_certificate_identity_filter(),
         _remove_credentials_filter(),
@@ -632,7 +689,6 @@ def _mutual_tls_connection_manager(
             },
         ),
         *_access_filters(access),
-        _token_transcoder_filter(channel.descriptor_set),
         _router_filter(suppress_envoy_headers=True),
     ]
     manager = _edge_connection_manager(
@@ -806,12 +862,26 @@ def _rbac_deny_rules(policy: str, principal: Config) -> Config:
 
 def _signature_filter(backend: str) -> Config:
     """Identity verifies signed requests (Envoy's ext_authz); requests with a token skip it."""
+    # Over HTTP, not gRPC: a check costs identity a fraction of a gRPC call (edge benchmark).
     ext_authz = {
         "@type": _type_url("ext_authz"),
         "transport_api_version": "V3",
-        "grpc_service": {
-            "envoy_grpc": {"cluster_name": backend_cluster(backend)},
-            "timeout": "1s",
+        "http_service": {
+            "server_uri": {
+                "uri": f"http://{backend}{SIGNATURE_CHECK_PATH}",
+                "cluster": http_backend_cluster(backend),
+                "timeout": "1s",
+            },
+            "path_prefix": SIGNATURE_CHECK_PATH,
+            "authorization_response": {
+                # Identity names the channel; these overwrite anything the caller sent.
+                "allowed_upstream_headers": {
+                    "patterns": [{"exact": name} for name in SIGNATURE_IDENTITY_HEADERS]
+                },
+                "allowed_client_headers": {
+                    "patterns": [{"exact": "www-authenticate"}, {"exact": "content-type"}]
+                },
+            },
         },
         "failure_mode_allow": False,
         # Identity unreachable is not the caller's fault: 503, not 403.
@@ -1026,10 +1096,16 @@ def _api_route(
         match["path"] = route.path
         if route.upstream_path:
             action["prefix_rewrite"] = route.upstream_path
+    announced: Config = (
+        {"response_headers_to_add": _deprecation_headers(route.deprecation)}
+        if route.deprecation is not None
+        else {}
+    )
     return {
         "name": route.name,
         "match": match,
         "route": action,
+        **announced,
         # Evaluated before the rewrite below, so it holds the path (and query) the channel sent.
         "request_headers_to_add": [_public_path_header("%REQ(:PATH)%")],
         "typed_per_filter_config": {
@@ -1044,6 +1120,22 @@ def _api_route(
             ),
         },
     }
+
+
+def _deprecation_headers(deprecation: Deprecation) -> list[Config]:
+    """Deprecation (RFC 9745: @ Unix time), Sunset (RFC 8594: an HTTP-date) and the Link."""
+    headers = [("deprecation", f"@{int(deprecation.since.timestamp())}")]
+    if deprecation.sunset is not None:
+        headers.append(("sunset", format_datetime(deprecation.sunset.astimezone(UTC), usegmt=True)))
+    if deprecation.link:
+        headers.append(("link", f'<{deprecation.link}>; rel="deprecation"; type="text/html"'))
+    return [
+        {
+            "header": {"key": key, "value": value.replace("%", "%%")},
+            "append_action": "OVERWRITE_IF_EXISTS_OR_ADD",
+        }
+        for key, value in headers
+    ]
 
 
 def _edge_connection_manager(
@@ -1194,32 +1286,6 @@ def _strip_internal_headers_filter() -> Config:
     }
 
 
-def _hide_grpc_response_filter() -> Config:
-    """Removes gRPC's response headers where the edge speaks HTTP but its backend gRPC: the
-    token endpoint's transcoding would otherwise show them to channels.
-
-    Off by default and switched on by that route alone (HIDE_GRPC_ROUTE_CONFIG): a channel
-    calling a gRPC API needs grpc-status, not least on the edge's own refusals. First in the
-    chain, it sees the response last, after the transcoder has read them.
-    """
-    return {
-        "name": HIDE_GRPC_FILTER,
-        "disabled": True,
-        "typed_config": {"@type": _type_url("header_mutation"), "mutations": {}},
-    }
-
-
-def _hide_grpc_route_config() -> Config:
-    return {
-        "@type": _type_url("header_mutation_route"),
-        "mutations": {
-            "response_mutations": [
-                {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
-            ]
-        },
-    }
-
-
 def _jwt_filter(jwt: ChannelJwt, *, tokens_optional: bool = False) -> Config:
     """Native token verification; optional where a signed request may come instead.
 
@@ -1264,12 +1330,6 @@ def _remove_credentials_filter() -> Config:
             "mutations": {"request_mutations": [{"remove": "authorization"}]},
         },
     }
-
-
-def _token_transcoder_filter(descriptor_set: Path) -> Config:
-    """The OAuth2 token endpoint's transcoder, disabled on every route but that one."""
-    transcoder = _transcoder_filter(descriptor_set, (OAUTH2_SERVICE,), keep_incoming_route=True)
-    return {**transcoder, "disabled": True}
 
 
 def _transcoder_filter(
@@ -1371,15 +1431,21 @@ def _cluster(
     }
 
 
-def _upstream_cluster(upstream: Upstream, limits: EdgeLimits) -> Config:
-    """A hospital upstream's cluster: only the policies it sets, so a plain one stays lean."""
+def _upstream_cluster(
+    upstream: Upstream, limits: EdgeLimits, *, secret_source: Mapping[str, Any] | None = None
+) -> Config:
+    """A hospital upstream's cluster: only the policies it sets, so a plain one stays lean.
+
+    With a secret source its client certificate is named, served over SDS (so a new one takes
+    effect without touching the cluster, and the key is not in every cluster dump); else inline.
+    """
     cluster = _cluster(
         upstream.name, upstream.endpoints, upstream.protocol, upstream.connect_timeout, limits
     )
     if upstream.load_balancing is not LoadBalancing.ROUND_ROBIN:
         cluster["lb_policy"] = upstream.load_balancing.value
     if upstream.tls is not None:
-        cluster["transport_socket"] = _upstream_tls(upstream)
+        cluster["transport_socket"] = _upstream_tls(upstream, secret_source)
     if upstream.circuit_breakers is not None and upstream.circuit_breakers.limits:
         cluster["circuit_breakers"] = {
             "thresholds": [{"priority": "DEFAULT", **upstream.circuit_breakers.limits}]
@@ -1396,7 +1462,7 @@ def _upstream_cluster(upstream: Upstream, limits: EdgeLimits) -> Config:
     return cluster
 
 
-def _upstream_tls(upstream: Upstream) -> Config:
+def _upstream_tls(upstream: Upstream, secret_source: Mapping[str, Any] | None = None) -> Config:
     """Verified TLS: the certificate must chain to the CA and carry the server name.
 
     Envoy checks the chain only when given a CA and the name only when given a matcher, so
@@ -1424,6 +1490,18 @@ def _upstream_tls(upstream: Upstream) -> Config:
             },
         },
     }
+    client = upstream.tls.client_certificate
+    if client is not None and secret_source is not None:
+        context["common_tls_context"]["tls_certificate_sds_secret_configs"] = [
+            {
+                "name": client_secret_name(upstream.name),
+                "sds_config": copy.deepcopy(dict(secret_source)),
+            }
+        ]
+    elif client is not None:
+        context["common_tls_context"]["tls_certificates"] = [
+            _tls_certificate(client)["tls_certificate"]
+        ]
     if not _is_ip(name):  # SNI carries host names only (RFC 6066 §3)
         context["sni"] = name
     return {

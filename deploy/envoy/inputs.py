@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from ipaddress import ip_network
 from pathlib import Path
@@ -92,6 +92,23 @@ class LoadBalancing(StrEnum):
 
 
 @dataclass(frozen=True)
+class ClientCertificate:
+    """The certificate chain and key the edge presents to an upstream requiring mutual TLS."""
+
+    # PEM, the edge's own certificate first, then any intermediates.
+    certificate_chain_pem: str
+    # The private key, PEM; or what a control plane swaps for it when serving (registry gives
+    # its sealed form, so that stored snapshots never hold the key). Never in a repr.
+    private_key: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if "-----BEGIN CERTIFICATE-----" not in self.certificate_chain_pem:
+            raise ValueError("the upstream client certificate is not a PEM certificate")
+        if not self.private_key:
+            raise ValueError("the upstream client certificate has no private key")
+
+
+@dataclass(frozen=True)
 class UpstreamTls:
     """TLS to an upstream, always verified: its certificate must chain to the CA and name it."""
 
@@ -99,6 +116,8 @@ class UpstreamTls:
     server_name: str = ""
     # The CA that signs the upstream's certificate, PEM; the system's roots when empty.
     ca_pem: str = ""
+    # Presented when the upstream asks for a client certificate (mutual TLS); None: none.
+    client_certificate: ClientCertificate | None = None
 
     def __post_init__(self) -> None:
         if self.ca_pem and "-----BEGIN CERTIFICATE-----" not in self.ca_pem:
@@ -232,6 +251,26 @@ class Upstream:
 
 
 @dataclass(frozen=True)
+class Deprecation:
+    """A deprecated API announces it in every response: Deprecation (RFC 9745), Sunset
+    (RFC 8594) when it goes offline at a known time, and a Link to what documents it."""
+
+    since: datetime
+    sunset: datetime | None = None
+    link: str = ""
+
+    def __post_init__(self) -> None:
+        for moment in (self.since, self.sunset):
+            if moment is not None and moment.utcoffset() is None:
+                raise ValueError("deprecation times need a time zone")
+        if self.link and (
+            not self.link.startswith(("https://", "http://"))
+            or any(c in self.link for c in '<>"\r\n ')
+        ):
+            raise ValueError(f"the deprecation link {self.link!r} is not a plain http(s) URL")
+
+
+@dataclass(frozen=True)
 class ApiRoute:
     """A published channel API: method and public path, proxied to an upstream path."""
 
@@ -241,6 +280,8 @@ class ApiRoute:
     upstream: str
     upstream_path: str = ""
     timeout: timedelta = timedelta(seconds=15)
+    # Set for a deprecated API: its responses carry the deprecation headers.
+    deprecation: Deprecation | None = None
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -445,6 +486,9 @@ class EdgeConfig:
     internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     limits: EdgeLimits = field(default_factory=EdgeLimits)
     server_name: str = "wailian"
+    # Services' HTTP ports (plaintext HTTP/1.1) by name, for what the edge asks over HTTP:
+    # identity's signature check (ext_authz).
+    http_backends: Mapping[str, Endpoint] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _check_port(self.admin_port, "admin port", zero_picks_free=True)
@@ -465,6 +509,7 @@ class EdgeConfig:
             internal_cidrs=self.internal_cidrs,
             limits=self.limits,
             server_name=self.server_name,
+            http_backends=self.http_backends,
         )
 
     @property
@@ -472,7 +517,6 @@ class EdgeConfig:
         """The channel side: what registry serves over xDS when it is the control plane."""
         return ChannelEdge(
             listener=self.channel_listener,
-            descriptor_set=self.descriptor_set,
             jwt=self.jwt,
             api_routes=self.api_routes,
             upstreams=self.upstreams,
@@ -498,6 +542,9 @@ class PlatformEdge:
     internal_cidrs: tuple[str, ...] = ("127.0.0.0/8", "::1/128")
     limits: EdgeLimits = field(default_factory=EdgeLimits)
     server_name: str = "wailian"
+    # Services' HTTP ports (plaintext HTTP/1.1) by name, for what the edge asks over HTTP:
+    # identity's signature check (ext_authz).
+    http_backends: Mapping[str, Endpoint] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _check_port(self.admin_port, "admin port", zero_picks_free=True)
@@ -511,8 +558,6 @@ class ChannelEdge:
     """The channel listener, its routes and the hospital upstreams: the platform's live state."""
 
     listener: BindAddress
-    # On Envoy's host: the transcoder of the OAuth2 token endpoint reads it.
-    descriptor_set: Path
     jwt: ChannelJwt
     api_routes: tuple[ApiRoute, ...] = ()
     upstreams: tuple[Upstream, ...] = ()
@@ -524,7 +569,6 @@ class ChannelEdge:
     server_name: str = "wailian"
 
     def __post_init__(self) -> None:
-        _check_absolute(self.descriptor_set, "descriptor set")
         for cidr in self.internal_cidrs:
             ip_network(cidr)
         if self.mutual_tls is not None and self.access is None:

@@ -16,6 +16,7 @@ from deploy.envoy.descriptors import wailian_services
 def platform_edge(
     *,
     backends: Mapping[str, tuple[str, int]],
+    http_backends: Mapping[str, tuple[str, int]],
     web: tuple[str, int],
     descriptor_set: Path,
     console_port: int,
@@ -27,6 +28,9 @@ def platform_edge(
         console_listener=inputs.BindAddress(bind_address, console_port),
         admin_port=admin_port,
         backends={name: inputs.Endpoint(host, port) for name, (host, port) in backends.items()},
+        http_backends={
+            name: inputs.Endpoint(host, port) for name, (host, port) in http_backends.items()
+        },
         web=inputs.Endpoint(*web),
         descriptor_set=descriptor_set.resolve(),
         grpc_services=wailian_services(descriptor_set),

@@ -213,7 +213,6 @@ class LocalPlatform:
             env["WAILIAN_EDGE_TLS_KEY_FILE"] = str(tls.private_key.resolve())
             # Service testing calls the mutual-TLS listener and checks the edge's certificate.
             env["WAILIAN_REGISTRY_EDGE_CA_FILE"] = str(tls.ca_certificate.resolve())
-            env["WAILIAN_EDGE_DESCRIPTOR_SET"] = str(self.options.descriptor_set.resolve())
             env["WAILIAN_EDGE_ACCESS_LOG"] = str((self.logs / "channel-access.log").resolve())
         return env
 
@@ -280,6 +279,8 @@ class LocalPlatform:
         """Envoy's bootstrap: admin, console listener, platform clusters, and registry's ADS."""
         platform = platform_edge(
             backends={name: ("127.0.0.1", port) for name, port in self.grpc_ports.items()},
+            # Identity's HTTP port: the channel token endpoint and the signature checks.
+            http_backends={"identity": ("127.0.0.1", self.http_ports["identity"])},
             web=("127.0.0.1", self.web_port),
             descriptor_set=self.options.descriptor_set,
             console_port=self.console_port,

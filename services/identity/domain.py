@@ -718,3 +718,8 @@ def policy_with_settings(base: SecurityPolicy, values: Mapping[str, object]) -> 
     }
     chosen = {name: values[key] for name, key in fields.items() if isinstance(values.get(key), int)}
     return SecurityPolicy(**{**base.__dict__, **chosen})
+
+
+def credential_seal_context(credential_id: str) -> str:
+    """The associated data a credential's secret is sealed with (binds it to its row)."""
+    return f"channel_credentials:{credential_id}"

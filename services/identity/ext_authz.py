@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import grpc
@@ -22,15 +23,15 @@ from envoy.type.v3 import http_status_pb2
 from google.rpc import code_pb2, status_pb2
 from sqlalchemy.orm import Session
 
-from services.identity import signature, store
+from services.identity import domain, signature, store
 from services.identity.edge_auth import RevisionFeed
-from services.identity.servicer import credential_seal_context
 from services.identity.usage import CredentialUsage
 from services.runtime.cache import Cache
 from services.runtime.clock import as_utc
 from services.runtime.context import request_id_var
 from services.runtime.crypto import SecretBox
 from services.runtime.db import UnitOfWork
+from services.runtime.http import Request, Response, Route
 from wailian.identity.v1 import identity_pb2 as idp
 
 log = logging.getLogger("wailian.identity.ext_authz")
@@ -78,7 +79,7 @@ class SignatureSecrets:
         by_client: dict[str, list[SigningSecret]] = {}
         for credential, channel in rows:
             secret = self.box.open(
-                credential.sealed_secret, credential_seal_context(credential.credential_id)
+                credential.sealed_secret, domain.credential_seal_context(credential.credential_id)
             )
             by_client.setdefault(credential.client_id, []).append(
                 SigningSecret(
@@ -159,18 +160,27 @@ def nonce_key(client_id: str, nonce: str) -> str:
     return f"wailian:signature-nonce:{client_id}:{nonce}"
 
 
-class AuthorizationServicer(pb_grpc.AuthorizationServicer):
+@dataclass(frozen=True)
+class SignedRequest:
+    """What the check reads of one request, whichever protocol Envoy asked in."""
+
+    method: str
+    target: str  # path and query, as the channel sent them
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+
+
+class SignatureVerifier:
+    """Verifies a request's signature; never logs the secret or the signature."""
+
     def __init__(self, secrets: SignatureSecrets, cache: Cache, used: CredentialUsage) -> None:
         self.secrets = secrets
         self.cache = cache
         self.used = used
 
-    async def Check(
-        self, request: pb.CheckRequest, context: grpc.aio.ServicerContext
-    ) -> pb.CheckResponse:
-        """Verify a request's signature; never logs the secret or the signature."""
-        http = request.attributes.request.http
-        headers = request_headers(http)
+    async def verify(self, request: SignedRequest) -> SigningSecret | str:
+        """The credential that signed the request, or the problem to answer 401 with."""
+        headers = request.headers
         if headers.get("x-request-id"):
             request_id_var.set(headers["x-request-id"])
         client_id = ""
@@ -179,32 +189,27 @@ class AuthorizationServicer(pb_grpc.AuthorizationServicer):
             authorization = headers.get("authorization", "").strip()
             if not authorization:
                 problem = MISSING_CREDENTIAL
-                return denied(problem)
+                return problem
             try:
                 signed = signature.parse_authorization(authorization)
             except ValueError as error:
                 problem = str(error)
-                return denied(problem)
+                return problem
             client_id = signed.client_id
             secrets = await self.secrets.of(client_id)
             if not secrets:
                 problem = UNKNOWN_CLIENT
-                return denied(problem)
+                return problem
             now = time.time()
             if not signature.timestamp_in_window(signed.timestamp, now):
                 problem = STALE_TIMESTAMP
-                return denied(problem)
+                return problem
             if headers.get("x-envoy-auth-partial-body") == "true":
                 problem = PARTIAL_BODY
-                return denied(problem)
-            path, _, query = http.path.partition("?")
+                return problem
+            path, _, query = request.target.partition("?")
             to_sign = signature.string_to_sign(
-                http.method,
-                path,
-                query,
-                signed.timestamp_text,
-                signed.nonce,
-                http.raw_body or http.body.encode(),
+                request.method, path, query, signed.timestamp_text, signed.nonce, request.body
             )
             matched = next(
                 (
@@ -216,21 +221,21 @@ class AuthorizationServicer(pb_grpc.AuthorizationServicer):
             )
             if matched is None:
                 problem = SIGNATURE_MISMATCH
-                return denied(problem)
+                return problem
             if matched.channel_deleted:
                 problem = CHANNEL_DELETED
-                return denied(problem)
+                return problem
             if matched.revoked or matched.expire_at <= now:
                 problem = REVOKED_OR_EXPIRED
-                return denied(problem)
+                return problem
             # Recorded only once the signature holds, so nobody can spend a client's nonces.
             if not await self.cache.add(
                 nonce_key(client_id, signed.nonce), signature.NONCE_TTL_SECONDS
             ):
                 problem = NONCE_REUSED
-                return denied(problem)
+                return problem
             self.used.note(matched.credential_id)
-            return allowed(matched)
+            return matched
         finally:
             if problem:
                 log.info(
@@ -238,6 +243,61 @@ class AuthorizationServicer(pb_grpc.AuthorizationServicer):
                     extra={
                         "client_id": client_id,
                         "reason": problem,
-                        "path": http.path.partition("?")[0],
+                        "path": request.target.partition("?")[0],
                     },
                 )
+
+
+class AuthorizationServicer(pb_grpc.AuthorizationServicer):
+    """Envoy's gRPC external authorization (envoy.service.auth.v3), for an edge configured to
+    ask over gRPC; the platform's own edge asks over HTTP (CHECK_PATH), which costs identity a
+    fraction of a gRPC call."""
+
+    def __init__(self, verifier: SignatureVerifier) -> None:
+        self.verifier = verifier
+
+    async def Check(
+        self, request: pb.CheckRequest, context: grpc.aio.ServicerContext
+    ) -> pb.CheckResponse:
+        http = request.attributes.request.http
+        verdict = await self.verifier.verify(
+            SignedRequest(
+                http.method, http.path, request_headers(http), http.raw_body or http.body.encode()
+            )
+        )
+        return denied(verdict) if isinstance(verdict, str) else allowed(verdict)
+
+
+# Envoy's HTTP external authorization sends the channel's request here: the same method, this
+# prefix before its path and query, its Authorization, X-Request-Id and body.
+CHECK_PATH = "/edge/signature-check"
+_DENIED_HEADERS = (("WWW-Authenticate", signature.SCHEME),)
+
+
+def check_route(verifier: SignatureVerifier, max_body: int) -> Route:
+    """The HTTP form of the check on identity's HTTP port: 200 with the channel's headers for
+    the edge to pass upstream, or 401 with the problem (the edge wraps it in its JSON error)."""
+
+    async def check(request: Request) -> Response:
+        verdict = await verifier.verify(
+            SignedRequest(
+                request.method,
+                request.target[len(CHECK_PATH) :] or "/",
+                request.headers,
+                request.body,
+            )
+        )
+        if isinstance(verdict, str):
+            return Response(401, verdict.encode(), "text/plain; charset=utf-8", _DENIED_HEADERS)
+        return Response(
+            200,
+            b"",
+            "text/plain",
+            (
+                ("x-wailian-channel-id", verdict.channel_id),
+                ("x-wailian-channel-code", verdict.channel_code),
+                ("x-wailian-credential-id", verdict.credential_id),
+            ),
+        )
+
+    return Route(CHECK_PATH, check, max_body)

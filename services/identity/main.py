@@ -16,8 +16,14 @@ from services.identity import accounts, domain, store, usage
 from services.identity import keys as keys_module
 from services.identity.downloads import IdentityDownloadServicer
 from services.identity.edge_auth import EdgeAuthServicer, RevisionFeed
-from services.identity.ext_authz import AuthorizationServicer, SignatureSecrets
+from services.identity.ext_authz import (
+    AuthorizationServicer,
+    SignatureSecrets,
+    SignatureVerifier,
+    check_route,
+)
 from services.identity.models import Base
+from services.identity.oauth2 import ChannelTokens, token_route
 from services.identity.permissions import declared_permissions
 from services.identity.servicer import (
     ChannelServicer,
@@ -52,6 +58,8 @@ log = logging.getLogger("wailian.identity")
 
 SETTINGS_RELOAD_SECONDS = 5.0
 KEY_CHECK_SECONDS = 60.0
+# The most body the edge buffers for a signature check (its MAX_SIGNED_BODY_BYTES).
+MAX_SIGNED_BODY_BYTES = 1024 * 1024
 
 
 def signing_key_rotation(env: Mapping[str, str]) -> timedelta:
@@ -178,9 +186,8 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     audit_pb2_grpc.add_AuditServiceServicer_to_server(AuditServicer(runtime.uow), server)
     pb_grpc.add_ChannelServiceServicer_to_server(ChannelServicer(runtime.uow, box), server)
     used = usage.CredentialUsage(runtime.uow, usage_flush_seconds(os.environ))
-    pb_grpc.add_ChannelTokenServiceServicer_to_server(
-        ChannelTokenServicer(runtime.uow, box, keys, used), server
-    )
+    tokens = ChannelTokens(runtime.uow, box, keys, used)
+    pb_grpc.add_ChannelTokenServiceServicer_to_server(ChannelTokenServicer(tokens), server)
     downloads_pb2_grpc.add_DownloadServiceServicer_to_server(
         IdentityDownloadServicer(runtime.uow, runtime.settings.timezone), server
     )
@@ -190,9 +197,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
     )
     # Envoy's own contract: no policy option, so the platform interceptor lets it through
     # unauthenticated. The gRPC port is internal; the edge calls it, never routes to it.
+    verifier = SignatureVerifier(SignatureSecrets(runtime.uow, box, feed), runtime.cache, used)
     external_auth_pb2_grpc.add_AuthorizationServicer_to_server(
-        AuthorizationServicer(SignatureSecrets(runtime.uow, box, feed), runtime.cache, used),
-        server,
+        AuthorizationServicer(verifier), server
     )
 
     async def own_keys() -> Sequence[Mapping[str, str]]:
@@ -241,6 +248,9 @@ def register(server: grpc.aio.Server, runtime: Runtime) -> Registration:
         keys_source=own_keys,
         background=[follow_settings, feed.follow, rotate_keys, used.follow],
         on_stop=[used.write_last],
+        # The edge's token endpoint, and its questions about signed requests (ext_authz's
+        # HTTP service), on the HTTP port.
+        http_routes=(token_route(tokens), check_route(verifier, MAX_SIGNED_BODY_BYTES)),
     )
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import hmac
 import json
 import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from urllib.parse import parse_qs
 
 import grpc
 from google.api import httpbody_pb2
@@ -25,7 +22,7 @@ from services.identity.models import (
     RoleRow,
     UserRow,
 )
-from services.identity.usage import CredentialUsage
+from services.identity.oauth2 import ChannelTokens, OAuthError, token_parameters
 from services.runtime import jwt
 from services.runtime.audited import audit_info, stamp
 from services.runtime.auth import revoked_session_key
@@ -509,11 +506,6 @@ _CHANNEL_TYPES = {
 # Kinds whose secret identity issues and keeps sealed; mutual TLS needs the certificate authority.
 
 
-def credential_seal_context(credential_id: str) -> str:
-    """The associated data a credential's secret is sealed with (binds it to its row)."""
-    return f"channel_credentials:{credential_id}"
-
-
 def _channel_spec(given: pb.Channel) -> domain.ChannelSpec:
     return domain.ChannelSpec(
         code=given.code,
@@ -593,7 +585,7 @@ class ChannelServicer(pb_grpc.ChannelServiceServicer):
         return request_facts(context, "ChannelService", method)
 
     def _sealed(self, secret: str, credential_id: str) -> bytes:
-        return self.box.seal(secret.encode(), credential_seal_context(credential_id))
+        return self.box.seal(secret.encode(), domain.credential_seal_context(credential_id))
 
     async def _change_channel(
         self,
@@ -1117,105 +1109,27 @@ def _credential(session: Session, channel: ChannelRow, credential_id: str) -> Cr
     return row
 
 
-def parse_token_request(body: httpbody_pb2.HttpBody, authorization: str) -> dict[str, str]:
-    """The client_credentials parameters from a form or JSON body and HTTP Basic auth."""
-    content_type = body.content_type.split(";", 1)[0].strip().lower()
-    fields: dict[str, str] = {}
-    try:
-        if content_type == "application/json":
-            parsed = json.loads(body.data or b"{}")
-            if not isinstance(parsed, dict):
-                raise ValueError("not an object")
-            fields = {k: v for k, v in parsed.items() if isinstance(v, str)}
-        elif content_type in ("application/x-www-form-urlencoded", ""):
-            fields = {k: v[0] for k, v in parse_qs(body.data.decode("utf-8")).items()}
-        else:
-            raise InvalidArgument(
-                [FieldViolation("content-type", "use application/x-www-form-urlencoded or JSON")]
-            )
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidArgument(
-            [FieldViolation("body", "invalid_request: unreadable body")]
-        ) from None
-    scheme, _, encoded = authorization.partition(" ")
-    if scheme.lower() == "basic":
-        try:
-            client_id, _, client_secret = base64.b64decode(encoded).decode().partition(":")
-        except ValueError:
-            raise Unauthenticated("invalid_client: malformed Basic credentials") from None
-        fields.setdefault("client_id", client_id)
-        fields.setdefault("client_secret", client_secret)
-    return fields
-
-
 class ChannelTokenServicer(pb_grpc.ChannelTokenServiceServicer):
-    def __init__(
-        self, uow: UnitOfWork, box: SecretBox, keys: KeyRing, used: CredentialUsage
-    ) -> None:
-        self.uow = uow
-        self.box = box
-        self.keys = keys
-        self.used = used
+    """The gRPC form of the token endpoint (the edge's is identity's HTTP route, oauth2.py)."""
+
+    def __init__(self, tokens: ChannelTokens) -> None:
+        self.tokens = tokens
 
     async def IssueChannelToken(
         self, request: pb.IssueChannelTokenRequest, context: grpc.aio.ServicerContext
     ) -> httpbody_pb2.HttpBody:
         metadata = {k: v for k, v in context.invocation_metadata() or () if isinstance(v, str)}
-        fields = parse_token_request(request.body, metadata.get("authorization", ""))
-        check = Validator()
-        check.require(
-            fields.get("grant_type") == "client_credentials",
-            "grant_type",
-            "unsupported_grant_type: only client_credentials",
-        )
-        check.require(bool(fields.get("client_id")), "client_id", "invalid_request: required")
-        check.require(
-            bool(fields.get("client_secret")), "client_secret", "invalid_request: required"
-        )
-        check.check()
-
-        def work(session: Session) -> tuple[ChannelRow, CredentialRow]:
-            # A client_id answers with its current secret and, during a rotation's overlap,
-            # with its predecessor's; the one that matches is the credential used.
-            given = fields["client_secret"].encode()
-            row = next(
-                (
-                    candidate
-                    for candidate in store.credentials_by_client_id(session, fields["client_id"])
-                    if candidate.kind == pb.CREDENTIAL_KIND_TOKEN
-                    and hmac.compare_digest(
-                        self.box.open(
-                            candidate.sealed_secret,
-                            credential_seal_context(candidate.credential_id),
-                        ),
-                        given,
-                    )
-                ),
-                None,
+        try:
+            fields = token_parameters(
+                request.body.content_type, request.body.data, metadata.get("authorization", "")
             )
-            if row is None:
-                raise Unauthenticated("invalid_client: unknown client or wrong secret")
-            if row.revoked or as_utc(row.expire_at) <= utcnow():
-                raise Unauthenticated("invalid_client: the credential is revoked or expired")
-            channel = store.live_channel(session, row.channel_id)
-            if channel is None:
-                raise Unauthenticated("invalid_client: the channel was deleted")
-            if channel.status != pb.CHANNEL_STATUS_ACTIVE:
-                raise FailedPrecondition("the channel is disabled", subject=channel.code)
-            return channel, row
-
-        channel, credential = await self.uow.run(work)
-        self.used.note(credential.credential_id)
-        token = self.keys.sign(
-            domain.channel_token_claims(
-                channel.channel_id, channel.code, credential.credential_id, int(time.time())
-            )
-        )
-        payload = {
-            "access_token": token,
-            "token_type": "Bearer",
-            "expires_in": domain.CHANNEL_TOKEN_SECONDS,
-        }
+            payload = await self.tokens.issue(fields)
+        except OAuthError as error:
+            if error.status == 401:
+                raise Unauthenticated(str(error)) from None
+            if error.field:
+                raise InvalidArgument([FieldViolation(error.field, str(error))]) from None
+            raise FailedPrecondition(error.description) from None
         return httpbody_pb2.HttpBody(
             content_type="application/json", data=json.dumps(payload).encode()
         )

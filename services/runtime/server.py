@@ -21,10 +21,11 @@ from sqlalchemy import Engine, MetaData
 
 from services.runtime.audit import AuditOutbox, AuditShipper
 from services.runtime.auth import KeysSource, TokenVerifier
+from services.runtime.build_info import publish_build_info
 from services.runtime.cache import Cache, make_cache
 from services.runtime.config import ServiceSettings
 from services.runtime.db import UnitOfWork, dispose_when_idle, make_engine, migrate, ping
-from services.runtime.http import probes_handler, start_http
+from services.runtime.http import Route, probes_handler, start_http
 from services.runtime.interceptors import (
     PlatformInterceptor,
     RequestIdClientInterceptor,
@@ -138,6 +139,8 @@ class Registration:
     on_stop: Sequence[Callable[[], Awaitable[None]]] = ()
     # The service's audit outbox model: its records are shipped to identity in the background.
     audit_outbox: type[AuditOutbox] | None = None
+    # Routes on the service's HTTP port beside the probes (internal callers only, like gRPC).
+    http_routes: tuple[Route, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,10 @@ async def start_service(module: ServiceModule, settings: ServiceSettings) -> Run
         settings.grpc_host,
         settings.http_port,
         probes_handler(ready=lambda: readiness.ready, alive=lambda: True),
+        registration.http_routes,
     )
     http_port = http.sockets[0].getsockname()[1]
+    publish_build_info(module.name)
     background = list(registration.background)
     if registration.audit_outbox is not None:
         shipper = AuditShipper(

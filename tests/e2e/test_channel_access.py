@@ -433,3 +433,27 @@ def test_a_channel_credential_cannot_call_admin_rpcs(edge: Edge) -> None:
             users_pb2.ListUsersRequest(), metadata=(("authorization", f"Bearer {app.token}"),)
         )
     assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
+def test_signed_calls_wait_for_identity_and_tokens_do_not(edge: Edge) -> None:
+    """Identity checks signed requests; tokens are verified by Envoy alone. With identity
+    stopped, a signed call is 503 (not the caller's fault, so not 401) and a token call still
+    passes; once identity is back, signed calls pass again."""
+    app = edge.add_channel(Caller("app-a"))
+    edge.publish(
+        "master.doctor.get", "/v1/doctors/{doctor_code}", "/his/v1/doctors/{doctor_code}", [app]
+    )
+    edge.platform.start_edge()
+    edge.platform.wait_until_edge_knows(app.channel_id)
+    edge.sign_in(app)
+    assert edge.signed(app, DOCTOR).status == 200
+
+    edge.platform.stop_service("identity")
+    refused = edge.signed(app, DOCTOR)
+    assert refused.status == 503, refused
+    assert refused.error()["code"] == "ext_authz_error"
+    assert edge.with_token(app, DOCTOR).status == 200
+
+    edge.platform.restart_service("identity")
+    _until_status(lambda: edge.signed(app, DOCTOR), 200, "signed calls after identity returns")

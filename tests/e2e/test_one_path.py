@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -82,16 +83,42 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert status == 200, token
-    assert token["token_type"] == "Bearer"
-    # The gRPC behind the token endpoint does not show through.
+    assert token["token_type"] == "Bearer" and token["expires_in"] == 7200
+    # RFC 6749 §5.1: an answer with a token is never cached.
+    assert token_headers.get("cache-control") == "no-store", token_headers
     assert not [name for name in token_headers if name.startswith("grpc-")], token_headers
-    status, _, refused = http_json(
+    # Refusals in RFC 6749 §5.2's shape, which OAuth2 client libraries read.
+    status, refused_headers, refused = http_json(
         "POST",
         f"{edge}/oauth2/token",
         body=form.replace("client_secret=", "client_secret=x").encode(),
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
-    assert status == 401 and "invalid_client" in refused["message"], refused
+    assert status == 401, refused
+    assert refused == {
+        "error": "invalid_client",
+        "error_description": "unknown client or wrong secret",
+    }
+    assert refused_headers.get("www-authenticate", "").startswith("Basic "), refused_headers
+    status, _, refused = http_json(
+        "POST",
+        f"{edge}/oauth2/token",
+        body=form.replace("client_credentials", "password").encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert (status, refused["error"]) == (400, "unsupported_grant_type"), refused
+    basic = base64.b64encode(f"{issued.credential.client_id}:".encode()).decode()
+    status, _, refused = http_json(
+        "POST",
+        f"{edge}/oauth2/token",
+        body=b"grant_type=client_credentials",
+        headers={
+            "content-type": "application/x-www-form-urlencoded",
+            "authorization": f"Basic {basic}",
+        },
+    )
+    assert (status, refused["error"]) == (400, "invalid_request"), refused
+    assert "client_secret" in refused["error_description"]
 
     # ... and its call reaches the HIS through the channel listener.
     status, headers, doctors = http_json(
@@ -121,8 +148,8 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     assert status == 404, body
     assert body["error"]["request_id"] == headers["x-request-id"] != ""
 
-    # Monitor received Envoy's access log and counts today's calls: token, refused token, doctor,
-    # 3 refused, 1 unknown.
+    # Monitor received Envoy's access log and counts today's calls: token, 3 refused token
+    # requests, doctor, 3 refused, 1 unknown.
     status, login_headers, login = http_json(
         "POST",
         f"{console}/api/identity/v1/sessions:login",
@@ -137,14 +164,14 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
             "GET", f"{console}/api/monitor/v1/traffic/overview", headers=bearer
         )
         assert status == 200, body
-        return body if int(body.get("todayCalls", "0")) >= 7 else None
+        return body if int(body.get("todayCalls", "0")) >= 9 else None
 
-    overview = eventually(overview_when_all_counted, what="monitor to count the six calls")
-    assert overview["todayCalls"] == "7"
+    overview = eventually(overview_when_all_counted, what="monitor to count the nine calls")
+    assert overview["todayCalls"] == "9"
     assert overview["todaySuccessCalls"] == "2"
-    assert overview["todayFailedCalls"] == "5"
-    assert overview["todayClientErrorCalls"] == "5"
-    assert overview["cumulativeCalls"] == "7"
+    assert overview["todayFailedCalls"] == "7"
+    assert overview["todayClientErrorCalls"] == "7"
+    assert overview["cumulativeCalls"] == "9"
 
     # The edge's request id is the one the service logged the sign-in under.
     request_id = login_headers["x-request-id"]

@@ -150,6 +150,7 @@ def edge_config(grpc_services: tuple[str, ...], jwks: str, tmp_path: Path) -> Ed
             name: Endpoint("127.0.0.1", 50051 + i)
             for i, name in enumerate(sorted(backends_for(grpc_services)))
         },
+        http_backends={"identity": Endpoint("127.0.0.1", 8101)},
         web=Endpoint("localhost", 5173),
         descriptor_set=DESCRIPTOR_SET,
         grpc_services=grpc_services,
@@ -342,25 +343,31 @@ def test_every_api_route_requires_a_channel_token_but_the_token_endpoint(
     assert not any("prefix" in route["match"] for route in routes), "no catch-all route"
 
 
-def test_grpc_response_headers_are_hidden_on_the_token_endpoint_only(
+def test_the_token_endpoint_and_signature_checks_go_to_identitys_http_port(
     edge_config: EdgeConfig,
 ) -> None:
-    """The token endpoint is HTTP in front of gRPC: channels must not see grpc-status there; a
-    gRPC API's callers need it, also on the edge's own refusals."""
-    channel = connection_managers(build_edge_bootstrap(edge_config))[0]
-    (hide,) = [f for f in channel["http_filters"] if f["name"] == "wailian.hide_grpc_response"]
-    assert hide["disabled"] is True and hide["typed_config"]["mutations"] == {}
-    routes = channel["route_config"]["virtual_hosts"][0]["routes"]
-    switched_on = [
-        r["name"]
-        for r in routes
-        if "wailian.hide_grpc_response" in r.get("typed_per_filter_config", {})
+    """RFC 6749 answers come from identity itself (no gRPC status to translate), and signed
+    requests are checked over HTTP; both on identity's HTTP port, a cluster of its own."""
+    config = replace(edge_config, access=channel_access())
+    bootstrap = build_edge_bootstrap(config)
+    (identity_http,) = [
+        c for c in bootstrap["static_resources"]["clusters"] if c["name"] == "wailian_identity_http"
     ]
-    assert switched_on == ["oauth2.token"]
+    endpoint = identity_http["load_assignment"]["endpoints"][0]["lb_endpoints"][0]["endpoint"]
+    assert endpoint["address"]["socket_address"] == {"address": "127.0.0.1", "port_value": 8101}
+    channel = connection_managers(bootstrap)[0]
+    routes = channel["route_config"]["virtual_hosts"][0]["routes"]
     token_route = next(r for r in routes if r["name"] == "oauth2.token")
-    mutation = token_route["typed_per_filter_config"]["wailian.hide_grpc_response"]["mutations"]
-    assert mutation["response_mutations"] == [
-        {"remove_on_match": {"key_matcher": {"prefix": "grpc-", "ignore_case": True}}}
+    assert token_route["route"]["cluster"] == "wailian_identity_http"
+    assert token_route["route"]["prefix_rewrite"] == "/edge/oauth2/token"
+    (signature,) = [f for f in channel["http_filters"] if f["name"] == "wailian.signature"]
+    service = signature["typed_config"]["extension_config"]["typed_config"]["http_service"]
+    assert service["server_uri"]["cluster"] == "wailian_identity_http"
+    assert service["path_prefix"] == "/edge/signature-check"
+    assert service["authorization_response"]["allowed_upstream_headers"]["patterns"] == [
+        {"exact": "x-wailian-channel-id"},
+        {"exact": "x-wailian-channel-code"},
+        {"exact": "x-wailian-credential-id"},
     ]
 
 
@@ -371,7 +378,6 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         build_edge_bootstrap(replace(edge_config, access=channel_access()))
     )[0]
     assert [f["name"] for f in channel["http_filters"]] == [
-        "wailian.hide_grpc_response",  # on for the token endpoint only
         "wailian.strip_internal_headers",
         "envoy.filters.http.jwt_authn",
         "wailian.signature",  # identity's check of signed requests; skipped with a Bearer token
@@ -382,11 +388,10 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         "wailian.grants",  # 403 not granted
         "wailian.rate_limit",  # 429
         "wailian.daily_quota",  # 429
-        "envoy.filters.http.grpc_json_transcoder",
         "envoy.filters.http.router",
     ]
     # A token is optional only because a signature may come instead; a bad one is refused.
-    jwt = channel["http_filters"][2]["typed_config"]
+    jwt = channel["http_filters"][1]["typed_config"]
     assert jwt["requirement_map"]["channel"]["requires_any"]["requirements"] == [
         {"provider_name": "wailian"},
         {"allow_missing": {}},
@@ -395,7 +400,7 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         build_edge_bootstrap(replace(edge_config, access=ChannelAccess(signature_backend=None)))
     )[0]
     assert "wailian.signature" not in [f["name"] for f in tokens_only["http_filters"]]
-    assert tokens_only["http_filters"][2]["typed_config"]["requirement_map"]["channel"] == {
+    assert tokens_only["http_filters"][1]["typed_config"]["requirement_map"]["channel"] == {
         "provider_name": "wailian"
     }
 
