@@ -415,6 +415,8 @@ def test_each_edge_outcome_for_tokens_and_signatures(edge: Edge) -> None:
     assert 'signature="' not in logged
 
 
+# The refusal is the edge's and the interceptor's, whatever the database: SQLite only.
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
 def test_a_channel_credential_cannot_call_admin_rpcs(edge: Edge) -> None:
     app = edge.add_channel(Caller("app-a"))
     edge.platform.start_edge()

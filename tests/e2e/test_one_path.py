@@ -197,6 +197,8 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     )
 
 
+# Nothing here touches a database beyond the sign-in: SQLite only (the suite's time).
+@pytest.mark.parametrize("backends", ["sqlite"], indirect=True)
 def test_the_console_listener_serves_the_console_and_refuses_unknown_api_paths(backends) -> None:
     platform = backends
     platform.start_edge()
