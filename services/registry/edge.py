@@ -43,7 +43,6 @@ SEALED_PREFIX = "wailian-sealed:"
 REDACTED = "[sealed: never shown]"
 
 
-
 @dataclass(frozen=True)
 class EdgeSettings:
     """What registry needs to know about the Envoys it configures (paths are on their host)."""
