@@ -47,6 +47,7 @@ NONCE_REUSED = "nonce already used"
 REVOKED_OR_EXPIRED = "credential revoked or expired"
 CHANNEL_DELETED = "channel deleted"
 PARTIAL_BODY = "request body too large to verify the signature"
+CHECK_UNAVAILABLE = "the signature check is unavailable; retry shortly"
 
 
 @dataclass(frozen=True)
@@ -279,14 +280,20 @@ def check_route(verifier: SignatureVerifier, max_body: int) -> Route:
     the edge to pass upstream, or 401 with the problem (the edge wraps it in its JSON error)."""
 
     async def check(request: Request) -> Response:
-        verdict = await verifier.verify(
-            SignedRequest(
-                request.method,
-                request.target[len(CHECK_PATH) :] or "/",
-                request.headers,
-                request.body,
+        try:
+            verdict = await verifier.verify(
+                SignedRequest(
+                    request.method,
+                    request.target[len(CHECK_PATH) :] or "/",
+                    request.headers,
+                    request.body,
+                )
             )
-        )
+        except Exception:
+            # Identity could not decide (its database away, say): not the caller's fault, so
+            # 503 as when the edge cannot reach identity at all, never a 401 nor a 500.
+            log.exception("signature check failed")
+            return Response(503, CHECK_UNAVAILABLE.encode(), "text/plain; charset=utf-8")
         if isinstance(verdict, str):
             return Response(401, verdict.encode(), "text/plain; charset=utf-8", _DENIED_HEADERS)
         return Response(
