@@ -192,9 +192,6 @@ _TYPES = {
     "hcm": "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
     "router": "envoy.extensions.filters.http.router.v3.Router",
     "header_mutation": "envoy.extensions.filters.http.header_mutation.v3.HeaderMutation",
-    "header_mutation_route": (
-        "envoy.extensions.filters.http.header_mutation.v3.HeaderMutationPerRoute"
-    ),
     "jwt_authn": "envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication",
     "jwt_route": "envoy.extensions.filters.http.jwt_authn.v3.PerRouteConfig",
     "transcoder": "envoy.extensions.filters.http.grpc_json_transcoder.v3.GrpcJsonTranscoder",
@@ -1044,9 +1041,7 @@ def _console_listener(config: PlatformEdge) -> Config:
     ]
     filters = [_strip_internal_headers_filter()]
     if services:
-        filters.append(
-            _transcoder_filter(config.descriptor_set, services, keep_incoming_route=False)
-        )
+        filters.append(_transcoder_filter(config.descriptor_set, services))
     filters.append(_router_filter(suppress_envoy_headers=True))
     manager = _edge_connection_manager("console", config, routes, filters, verifies_tokens=False)
     return _listener(
@@ -1332,9 +1327,7 @@ def _remove_credentials_filter() -> Config:
     }
 
 
-def _transcoder_filter(
-    descriptor_set: Path, services: Iterable[str], *, keep_incoming_route: bool
-) -> Config:
+def _transcoder_filter(descriptor_set: Path, services: Iterable[str]) -> Config:
     return {
         "name": "envoy.filters.http.grpc_json_transcoder",
         "typed_config": {
@@ -1342,7 +1335,7 @@ def _transcoder_filter(
             "proto_descriptor": str(descriptor_set),
             "services": list(services),
             "print_options": {"always_print_primitive_fields": False},
-            "match_incoming_request_route": keep_incoming_route,
+            "match_incoming_request_route": False,
             "auto_mapping": False,
             "ignore_unknown_query_parameters": True,
             "convert_grpc_status": True,
