@@ -8,6 +8,7 @@ itself, so that no Python on the upstream side caps the figures.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
@@ -19,7 +20,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,13 @@ ACCESS_LOG_QUIET_SECONDS = 3.0
 ACCESS_LOG_SETTLE_TIMEOUT = 90.0
 
 
+# The targets whose proxy CPU is measured: requests per CPU-second of the processes that
+# enforce the edge, the throughput one core gives when the proxy has it to itself. The
+# shared-machine requests/s above also pays for wrk, the upstream and monitor's ingest on the
+# same two cores.
+CPU_MEASURED = ("bare", "bare_routes", "edge_policy_only", "edge", "edge_signature")
+
+
 class BenchFailed(RuntimeError):
     """The benchmark could not produce figures worth reporting; the message says why."""
 
@@ -100,6 +108,9 @@ class EdgeMeasurement:
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
+    # CPU seconds each process under test used during a target's measured run, by target
+    # name and then process ("envoy", "identity").
+    cpu_seconds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     # Publish → first 200 at the edge, one per probe.
     publish_seconds: tuple[float, ...] = ()
 
@@ -532,6 +543,24 @@ def run_checked(
     return result
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux /proc)."""
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    # The fields after the command name (which may hold spaces) start at the third, the state;
+    # utime and stime are the 14th and 15th.
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def cpu_used(processes: Mapping[str, Child], into: dict[str, float]) -> Iterator[None]:
+    """Records in `into` the CPU seconds each process used while the block ran."""
+    before = {name: cpu_seconds(child.process.pid) for name, child in processes.items()}
+    yield
+    for name, child in processes.items():
+        into[name] = cpu_seconds(child.process.pid) - before[name]
+
+
 def warm_up(
     target: Target, settings: LoadSettings, headers: Mapping[str, str], raw_dir: Path
 ) -> None:
@@ -586,17 +615,23 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         for target in (upstream, bare, edge):
             check_answers_with_upstream_body(target, headers)
         results: dict[str, WrkResult] = {}
+        cpu: dict[str, dict[str, float]] = {name: {} for name in CPU_MEASURED}
+        edge_processes = {"envoy": platform.children["envoy"]}
         for target in (upstream, bare):
             warm_up(target, settings, headers, raw_dir)
-            results[target.name] = run_checked(
-                target, "measured", settings.seconds, settings, headers, raw_dir
-            )
+            with cpu_used({"envoy": bare_envoy.child} if target is bare else {}, cpu["bare"]):
+                results[target.name] = run_checked(
+                    target, "measured", settings.seconds, settings, headers, raw_dir
+                )
         warm_up(edge, settings, headers, raw_dir)
         # Monitor counts every call of the day: the token request and the warm-up too.
         count = successful_call_count(platform)
         stored_before, _ = settled(count)
         answered_before = edge_success_count(platform.admin_port)
-        edge_result = run_checked(edge, "measured", settings.seconds, settings, headers, raw_dir)
+        with cpu_used(edge_processes, cpu["edge"]):
+            edge_result = run_checked(
+                edge, "measured", settings.seconds, settings, headers, raw_dir
+            )
         _log("  waiting for monitor to store the edge's access log")
         stored_after, caught_up = settled(count)
         # Read once the log has settled: requests in flight when wrk stopped finish after it.
@@ -632,17 +667,19 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         )
         check_answers_with_upstream_body(bare_routes, headers)
         warm_up(bare_routes, settings, headers, raw_dir)
-        bare_routes_result = run_checked(
-            bare_routes, "measured", settings.seconds, settings, headers, raw_dir
-        )
+        with cpu_used({"envoy": routes_envoy.child}, cpu["bare_routes"]):
+            bare_routes_result = run_checked(
+                bare_routes, "measured", settings.seconds, settings, headers, raw_dir
+            )
         policy = Target(
             "edge_policy_only", f"http://{LOOPBACK}:{policy_envoy.port}{EDGE_REQUEST_PATH}"
         )
         check_answers_with_upstream_body(policy, headers)
         warm_up(policy, settings, headers, raw_dir)
-        policy_result = run_checked(
-            policy, "measured", settings.seconds, settings, headers, raw_dir
-        )
+        with cpu_used({"envoy": policy_envoy.child}, cpu["edge_policy_only"]):
+            policy_result = run_checked(
+                policy, "measured", settings.seconds, settings, headers, raw_dir
+            )
 
         # The same API called with signed requests: identity verifies each (ext_authz).
         signed = Target("edge_signature", edge.url)
@@ -666,9 +703,13 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         script = signed_requests_script(
             workdir, "measured", credentials.signature, settings.seconds, settings.threads
         )
-        signature_result = run_checked(
-            signed, "measured", settings.seconds, settings, {}, raw_dir, script
-        )
+        # The signature check is identity's work on every request: its CPU counts too.
+        with cpu_used(
+            {**edge_processes, "identity": platform.children["identity"]}, cpu["edge_signature"]
+        ):
+            signature_result = run_checked(
+                signed, "measured", settings.seconds, settings, {}, raw_dir, script
+            )
         return EdgeMeasurement(
             upstream=results["upstream"],
             bare=results["bare"],
@@ -680,6 +721,7 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
             access_log_settled=caught_up,
+            cpu_seconds=cpu,
         )
 
 
@@ -788,8 +830,44 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
             if result.publish_seconds
             else []
         ),
+        *cpu_figures(result, figure),
         figure("edge.access_log_rows_stored", stored, "requests", sent, None),
         figure("edge.access_log_completeness", stored / sent, "ratio", None, 4),
+    ]
+
+
+def requests_per_cpu_second(result: EdgeMeasurement, target: str) -> float:
+    """A target's completed requests per second of CPU its enforcing processes used."""
+    run: WrkResult = getattr(result, target)
+    used = sum(result.cpu_seconds[target].values())
+    if used <= 0:
+        raise BenchFailed(f"{target}: no CPU time recorded for its processes")
+    return run.requests / used
+
+
+def cpu_figures(result: EdgeMeasurement, figure: Callable[..., Figure]) -> list[Figure]:
+    """Each target's requests per CPU-second beside bare Envoy's: what the edge's work costs
+    the proxy, whatever else the shared cores were busy with."""
+    bare = requests_per_cpu_second(result, "bare")
+    targets = {
+        "edge": TOKEN_TARGET,
+        "edge_signature": SIGNATURE_TARGET,
+        "edge_policy_only": None,
+        "bare_routes": None,
+    }
+    return [
+        figure("bare.requests_per_cpu_second", bare, "requests/CPU-s", None, 1),
+        *(
+            figure(
+                f"{name}.requests_per_cpu_second",
+                requests_per_cpu_second(result, name),
+                "requests/CPU-s",
+                bare,
+                1,
+                target,
+            )
+            for name, target in targets.items()
+        ),
     ]
 
 
@@ -806,6 +884,10 @@ BASELINE_NAMES = {
     "bare_routes.requests_per_second": "bare Envoy",
     "edge_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
     "edge_signature_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
+    "edge.requests_per_cpu_second": "bare Envoy",
+    "edge_signature.requests_per_cpu_second": "bare Envoy (edge Envoy + identity)",
+    "edge_policy_only.requests_per_cpu_second": "bare Envoy",
+    "bare_routes.requests_per_cpu_second": "bare Envoy",
     "edge.access_log_rows_stored": "2xx sent by the edge",
     "registry.snapshot_build_seconds": "no channel rules",
     "console.api_service_list_p95_ms": "50 API services",

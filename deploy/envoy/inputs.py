@@ -11,9 +11,10 @@ from enum import StrEnum
 from ipaddress import ip_network
 from pathlib import Path
 
-# Envoy's uri_template extension accepts at most five variables of one to sixteen characters,
-# each a whole path segment; literal segments are RFC 3986 pchars without '*'. Checking this
-# here keeps one bad API path from making the whole edge configuration unloadable.
+# A path template has at most five variables of one to sixteen characters (the limits of
+# Envoy's uri_template syntax), each a whole path segment; literal segments are RFC 3986 pchars
+# without '*'. The edge compiles templates to RE2 patterns within Envoy's regex size limit it
+# sets; checking here keeps one bad API path from making the whole configuration unloadable.
 _TEMPLATE_VARIABLE = re.compile(r"\{([^{}]*)\}")
 _VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,15}")
 _PATH_SEGMENT = re.compile(r"[A-Za-z0-9\-._~%!$&'()+,;:@=]+|\{[A-Za-z][A-Za-z0-9_]{0,15}\}")

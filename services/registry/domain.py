@@ -22,9 +22,9 @@ VERSION = re.compile(r"^v?[0-9]+(\.[0-9]+){0,2}$")
 # A DNS name (RFC 1123 labels) or an IP address: anything else Envoy cannot resolve or
 # rejects, so it is refused here, before it reaches the edge.
 _HOST_LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-# A public path: segments of URL-safe characters or {name} variables. The limits are Envoy's
-# uri_template ones (at most 5 variables of at most 16 characters), so an API the registry
-# accepts can always be routed.
+# A public path: segments of URL-safe characters or {name} variables. The limits (at most 5
+# variables of at most 16 characters, 256 characters in all) are the edge generator's, so an API
+# the registry accepts can always be routed.
 _PATH_SEGMENT = re.compile(r"^([A-Za-z0-9._~-]+|\{[a-z][a-z0-9_]{0,15}\})$")
 MAX_PATH_VARIABLES = 5
 CATEGORIES = (

@@ -6,6 +6,7 @@ The HIS simulator is a real server on a free port; no Envoy here (the snapshots 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import uuid
 from collections.abc import Iterator
@@ -363,9 +364,8 @@ def test_updates_reach_the_edge_and_only_drafts_are_deleted(platform: Platform) 
     upstream = c.upstream("his", ("his.local", 80))
     service = c.service(upstream.upstream_id, "his.doctor.get", "/v1/doctors/{doctor_code}")
     c.publish(service.api_service_id)
-    assert (
-        c.routes()["his.doctor.get"]["match"]["path_match_policy"]["typed_config"]["path_template"]
-        == "/v1/doctors/{doctor_code}"
+    assert re.fullmatch(
+        c.routes()["his.doctor.get"]["match"]["safe_regex"]["regex"], "/v1/doctors/D100101"
     )
 
     changed = c.catalog.UpdateApiService(
@@ -393,9 +393,8 @@ def test_updates_reach_the_edge_and_only_drafts_are_deleted(platform: Platform) 
     assert changed.status == rp.API_SERVICE_STATUS_PUBLISHED and changed.name == "科室列表"
     assert changed.parameters[0].required  # a path parameter always is
     route = c.routes()["his.doctor.get"]
-    assert route["match"]["path_match_policy"]["typed_config"]["path_template"] == (
-        "/v1/physicians/{doctor_code}"
-    )
+    assert re.fullmatch(route["match"]["safe_regex"]["regex"], "/v1/physicians/D100101")
+    assert not re.fullmatch(route["match"]["safe_regex"]["regex"], "/v1/doctors/D100101")
 
     for update, fields in (
         (rp.UpdateApiServiceRequest(update_mask=field_mask_pb2.FieldMask(paths=["code"])), None),
@@ -687,11 +686,14 @@ def test_templates_import_as_working_services_the_simulator_answers(
     assert published.upstream_name == "his" and published.response_schema
     route = c.routes()["outpatient.bills.list"]
     assert route["route"]["cluster"] == "his"
-    rewrite = route["route"]["path_rewrite_policy"]["typed_config"]["path_template_rewrite"]
+    rewrite = route["route"]["regex_rewrite"]
     # The edge would call this path on the upstream: the simulator answers it.
-    status, _, raw = http(
-        "GET", his.url + rewrite.replace("{patient_id}", "P00000001") + "?status=unpaid"
+    upstream_path = re.sub(
+        rewrite["pattern"]["regex"],
+        rewrite["substitution"],
+        published.path.replace("{patient_id}", "P00000001"),
     )
+    status, _, raw = http("GET", his.url + upstream_path + "?status=unpaid")
     answer = json.loads(raw)
     assert status == 200 and answer["patient_id"] == "P00000001"
     assert answer["bills"] and all(b["status"] == "unpaid" for b in answer["bills"])

@@ -311,6 +311,13 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         edge_answered=24000,
         access_log_rows_stored=18000,
         access_log_settled=True,
+        cpu_seconds={
+            "bare": {"envoy": 0.1},
+            "bare_routes": {"envoy": 0.125},
+            "edge_policy_only": {"envoy": 0.2},
+            "edge": {"envoy": 4.0},
+            "edge_signature": {"envoy": 0.2, "identity": 0.3},
+        },
     )
     figures = {f.name: f for f in edge_figures(measurement, "2026-11-29T16:00:00Z", "test box")}
 
@@ -335,6 +342,20 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     bare_rate = figures["bare.requests_per_second"]
     assert (bare_rate.baseline, bare_rate.ratio) == (16000.0, 0.375)
     assert figures["upstream.requests_per_second"].baseline is None
+    # Per CPU-second of the enforcing processes: bare Envoy 1,000 requests in 0.1 s.
+    per_cpu = {
+        name: (figure.value, figure.baseline, figure.ratio, figure.target)
+        for name, figure in figures.items()
+        if name.endswith(".requests_per_cpu_second")
+    }
+    assert per_cpu == {
+        "bare.requests_per_cpu_second": (10000.0, None, None, None),
+        "bare_routes.requests_per_cpu_second": (8000.0, 10000.0, 0.8, None),
+        "edge_policy_only.requests_per_cpu_second": (5000.0, 10000.0, 0.5, None),
+        "edge.requests_per_cpu_second": (5997.5, 10000.0, 0.6, 0.8),
+        # identity's signature checks count with the edge's Envoy: 1,000 in 0.5 s.
+        "edge_signature.requests_per_cpu_second": (2000.0, 10000.0, 0.2, 0.3),
+    }
     completeness = figures["edge.access_log_completeness"]
     assert (completeness.value, completeness.unit) == (0.75, "ratio")
     stored = figures["edge.access_log_rows_stored"]

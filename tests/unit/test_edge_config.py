@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -95,6 +96,17 @@ def api_routes() -> tuple[ApiRoute, ...]:
     )
 
 
+def longest_template_route() -> ApiRoute:
+    """256 characters, five variables of sixteen, every pchar a literal segment may hold: the
+    largest regex a registry-accepted API path becomes."""
+    variables = [f"{{v{i}{'x' * 13}}}" for i in range(5)]
+    literal = "a-._~%!$&'()+,;:@="
+    path = "/" + "/".join(f"{literal}/{variable}" for variable in variables)
+    path += "/" + "z" * (256 - len(path) - 1)
+    assert len(path) == 256
+    return ApiRoute("his.longest", "GET", path, "his", "/api/" + "/".join(reversed(variables)))
+
+
 def upstreams() -> tuple[Upstream, ...]:
     return (
         Upstream("his", (Endpoint("10.1.2.3", 8080, weight=3), Endpoint("10.1.2.4", 8080))),
@@ -171,6 +183,9 @@ VARIANTS: dict[str, Callable[[EdgeConfig], Bootstrap]] = {
     ),
     "edge, template API paths only": lambda config: build_edge_bootstrap(
         replace(config, api_routes=tuple(r for r in api_routes() if r.is_template))
+    ),
+    "edge, the longest template path the registry accepts": lambda config: build_edge_bootstrap(
+        replace(config, api_routes=(longest_template_route(),))
     ),
     "edge, file access log only": lambda config: build_edge_bootstrap(
         replace(config, access_log=replace(config.access_log, grpc_backend=None))
@@ -381,7 +396,6 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         "wailian.strip_internal_headers",
         "envoy.filters.http.jwt_authn",
         "wailian.signature",  # identity's check of signed requests; skipped with a Bearer token
-        "wailian.remove_credentials",
         "wailian.revoked_credentials",  # 401
         "wailian.channel_state",  # 403 disabled or unknown channel
         "wailian.ip_allow_list",  # 403
@@ -448,7 +462,7 @@ def test_each_api_route_lets_through_only_its_granted_channels(edge_config: Edge
     assert granted["his.departments.create"] == []  # granted to nobody: refused to all
 
 
-def test_template_paths_use_uri_templates_and_exact_paths_match_exactly(
+def test_template_paths_match_whole_segments_and_rewrite_by_name(
     edge_config: EdgeConfig,
 ) -> None:
     channel = connection_managers(build_edge_bootstrap(edge_config))[0]
@@ -461,13 +475,38 @@ def test_template_paths_use_uri_templates_and_exact_paths_match_exactly(
     assert listing["route"]["prefix_rewrite"] == "/api/departments"
     assert "prefix_rewrite" not in routes["his.departments.create"]["route"]
     doctor = routes["his.doctors.get"]
-    assert doctor["match"]["path_match_policy"]["typed_config"]["path_template"] == (
-        "/his/departments/{department_id}/doctors/{doctor_id}"
-    )
     assert doctor["route"]["timeout"] == "3s"
-    rewrite = doctor["route"]["path_rewrite_policy"]["typed_config"]["path_template_rewrite"]
-    assert rewrite == "/api/doctors/{doctor_id}/departments/{department_id}"
-    assert "path_rewrite_policy" not in routes["his.schedules.list"]["route"]
+    # The RE2 patterns below use only syntax Python's re reads the same way.
+    pattern = re.compile(doctor["match"]["safe_regex"]["regex"])
+    assert pattern.fullmatch("/his/departments/0101/doctors/D100101")
+    assert pattern.fullmatch("/his/departments/%E5%86%85/doctors/a.b~c")
+    for other in (
+        "/his/departments/0101/doctors/",  # an empty segment is no variable
+        "/his/departments/0101/doctors/D1/schedule",  # nor are two segments
+        "/his/departments/01*01/doctors/D1",  # '*' is no pchar of a variable
+        "/his/departmentsX0101/doctors/D1",  # literal segments are literal
+    ):
+        assert not pattern.fullmatch(other), other
+    rewrite = doctor["route"]["regex_rewrite"]
+    assert rewrite["pattern"]["regex"] == pattern.pattern
+    rewritten = pattern.sub(rewrite["substitution"], "/his/departments/0101/doctors/D100101")
+    assert rewritten == "/api/doctors/D100101/departments/0101"
+    assert "regex_rewrite" not in routes["his.schedules.list"]["route"]
+    longest = longest_template_route()
+    route = connection_managers(build_edge_bootstrap(replace(edge_config, api_routes=(longest,))))[
+        0
+    ]["route_config"]["virtual_hosts"][0]["routes"][-1]
+    values = [f"value{i}" for i in range(5)]
+    called = re.sub(r"\{[^{}]+\}", lambda _: values.pop(0), longest.path)
+    assert re.fullmatch(route["match"]["safe_regex"]["regex"], called)
+    assert (
+        re.sub(
+            route["route"]["regex_rewrite"]["pattern"]["regex"],
+            route["route"]["regex_rewrite"]["substitution"],
+            called,
+        )
+        == "/api/value4/value3/value2/value1/value0"
+    )
 
 
 def test_grpc_access_log_goes_to_the_monitor_with_channel_headers(
