@@ -130,7 +130,10 @@ async def _serve_connection(
             keep_alive = False
             send_body = True
             try:
-                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=timeout)
+                # asyncio.timeout, not wait_for: no task made per request (the signature check
+                # runs this once per signed call at the edge).
+                async with asyncio.timeout(timeout):
+                    head = await reader.readuntil(b"\r\n\r\n")
             except asyncio.IncompleteReadError as closed:
                 if not closed.partial:
                     return  # the peer closed an idle connection
@@ -147,9 +150,9 @@ async def _serve_connection(
             except Exception:
                 log.exception("http handler failed")
                 response, keep_alive = Response(500, b'{"error":"internal error"}'), False
-            writer.write(_head_bytes(response, keep_alive))
-            if send_body:
-                writer.write(response.body)
+            # One write: the head and body leave in one send, not two.
+            head_bytes = _head_bytes(response, keep_alive)
+            writer.write(head_bytes + response.body if send_body else head_bytes)
             await writer.drain()
             if not keep_alive:
                 return
