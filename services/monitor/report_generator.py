@@ -190,7 +190,7 @@ class ReportGenerator:
                 if not item.get("enabled"):
                     continue
                 kind, period = Kind(str(item["kind"])), Period(str(item["period"]))
-                if kind is not Kind.OPERATIONS_ANALYSIS or period is Period.CUSTOM:
+                if kind not in reports.SCHEDULED_KINDS or period is Period.CUSTOM:
                     continue
                 start, end = reports.period_bounds(period, moment, zone)
                 key = f"{kind.value}/{period.value}"

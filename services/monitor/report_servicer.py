@@ -304,9 +304,10 @@ class ReportServicer(pb_grpc.ReportServiceServicer):
                 kind, period = kind_of(item.kind), period_of(item.period)
                 field = f"{prefix}.reports[{index}]"
                 check.require(
-                    kind is Kind.OPERATIONS_ANALYSIS,
+                    kind in reports.SCHEDULED_KINDS,
                     f"{field}.kind",
-                    "only operations analysis reports are made on a schedule",
+                    "operations analysis or maintenance summary (an inspection report follows "
+                    "its inspection)",
                 )
                 check.require(
                     period in (Period.MONTH, Period.QUARTER, Period.YEAR),
@@ -334,16 +335,7 @@ class ReportServicer(pb_grpc.ReportServiceServicer):
             if "time_zone" in paths:
                 row.time_zone = message.time_zone
             if "reports" in paths:
-                row.reports = items
-                # A report newly put on the schedule starts with the next period to end.
-                zone = ZoneInfo(row.time_zone)
-                generated = dict(row.generated)
-                for item in items:
-                    key = f"{item['kind']}/{item['period']}"
-                    if key not in generated:
-                        start, _ = reports.period_bounds(Period(str(item["period"])), now, zone)
-                        generated[key] = start.isoformat()
-                row.generated = generated
+                report_store.set_scheduled_reports(row, items, now)
             stamp(row, actor, created=False)
             after = schedule_message(row)
             record_write(

@@ -331,6 +331,22 @@ def ensure_schedule(session: Session, time_zone: str, now: datetime) -> ReportSc
     return row
 
 
+def set_scheduled_reports(
+    row: ReportScheduleRow, items: list[dict[str, object]], now: datetime
+) -> None:
+    """Puts these reports ({"kind", "period", "enabled"}) on the schedule; one newly put on it
+    starts with the next period to end (the one that ended last is not made after the fact)."""
+    row.reports = items
+    zone = ZoneInfo(row.time_zone)
+    generated = dict(row.generated)
+    for item in items:
+        key = f"{item['kind']}/{item['period']}"
+        if key not in generated:
+            start, _ = reports.period_bounds(Period(str(item["period"])), now, zone)
+            generated[key] = start.isoformat()
+    row.generated = generated
+
+
 def claim_period(session: Session, key: str, period_start: str) -> bool:
     """Records that the report of `key` ("kind/period") for the period starting `period_start`
     is being made; False when it already was (by this or another replica)."""

@@ -20,6 +20,10 @@ class Kind(Enum):
     MAINTENANCE_SUMMARY = "maintenance_summary"
 
 
+# The kinds the schedule makes after each period: an inspection report follows its inspection.
+SCHEDULED_KINDS = frozenset({Kind.OPERATIONS_ANALYSIS, Kind.MAINTENANCE_SUMMARY})
+
+
 class Period(Enum):
     MONTH = "month"
     QUARTER = "quarter"

@@ -115,6 +115,11 @@ def api_doc(
         error_codes=service.error_codes,
         rate_limit_per_second=service.rate_limit_per_second,
         granted=granted,
+        deprecation_link=(
+            service.deprecation_link
+            if service.status == catalog_pb2.API_SERVICE_STATUS_DEPRECATED
+            else ""
+        ),
     )
     if service.HasField("sunset_time"):
         doc.sunset_time.CopyFrom(service.sunset_time)

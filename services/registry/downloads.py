@@ -15,6 +15,7 @@ from services.registry.channels import Directory
 from services.registry.models import ApiServiceRow
 from services.registry.review_servicer import visible_application
 from services.registry.servicer import ROUTABLE, api_service_message, api_service_spec
+from services.runtime.clock import as_utc
 from services.runtime.context import current_caller
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import Validator
@@ -91,6 +92,10 @@ def _exported(row: ApiServiceRow) -> openapi.ExportedService:
         method=catalog_pb2.HttpMethod.Name(row.method).removeprefix("HTTP_METHOD_"),  # type: ignore[arg-type]
         path=row.path,
         deprecated=row.status == catalog_pb2.API_SERVICE_STATUS_DEPRECATED,
+        sunset=as_utc(row.sunset_time) if row.sunset_time else None,
+        deprecation_link=row.deprecation_link
+        if row.status == catalog_pb2.API_SERVICE_STATUS_DEPRECATED
+        else "",
         request_schema=spec.request_schema,
         response_schema=spec.response_schema,
         request_example=spec.request_example,

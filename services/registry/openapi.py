@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -451,6 +452,9 @@ class ExportedService:
     error_codes: list[domain.ErrorCodeSpec]
     tags: list[str]
     rate_limit_per_second: int
+    # When a deprecated service goes offline, and where its migration is documented.
+    sunset: datetime | None = None
+    deprecation_link: str = ""
 
 
 def export_document(
@@ -492,6 +496,14 @@ def _operation(service: ExportedService) -> dict[str, Any]:
         operation["description"] = service.description
     if service.deprecated:
         operation["deprecated"] = True
+        if service.sunset is not None:
+            # RFC 8594's Sunset, as the edge announces it in each response.
+            operation["x-wailian-sunset"] = service.sunset.astimezone(UTC).isoformat()
+        if service.deprecation_link:
+            operation["externalDocs"] = {
+                "description": "迁移说明 (deprecation and migration)",
+                "url": service.deprecation_link,
+            }
     if service.rate_limit_per_second:
         operation["x-wailian-rate-limit-per-second"] = service.rate_limit_per_second
     if service.parameters:

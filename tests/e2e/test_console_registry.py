@@ -304,6 +304,18 @@ def test_versions_of_one_api_live_side_by_side_and_the_old_one_is_deprecated(
     assert version_row(page, "v3").count() == 0
     assert page.locator("[data-testid=api-service-version-row]").count() == 2
 
+    # The developer center's documentation tells vendors: offline when, and where to read on.
+    page.goto(f"{console}/access/developer-center")
+    page.locator(f"[data-testid=doc-item][data-code='{code}']", has_text="已弃用").click()
+    notice = page.get_by_test_id("doc-deprecated")
+    notice.wait_for()
+    assert "2030-06-30" in notice.inner_text()
+    guide = notice.get_by_test_id("doc-deprecation-link")
+    assert guide.get_attribute("href") == "https://developer.example-hospital.cn/docs/doctor-v2"
+    page.locator(f"[data-testid=doc-item][data-code='{code}']", has_text="第二版").click()
+    page.get_by_test_id("doc-title").get_by_text("医生详情（第二版）").wait_for()
+    assert page.get_by_test_id("doc-deprecated").count() == 0
+
 
 def test_an_upstream_client_certificate_is_set_shown_and_removed(demo_platform, page) -> None:
     """The certificate is pasted, the key uploaded as a file; afterwards staff see its subject

@@ -240,3 +240,17 @@ def test_a_maintenance_summary_is_generated_and_downloaded(demo_platform, page) 
     report.get_by_test_id("report-delete").click()
     confirm_message_box(page)
     report.wait_for(state="detached")
+
+    # Quarterly summaries can be made by the schedule too; the choice survives a reload.
+    schedule = page.get_by_test_id("report-schedule")
+    quarterly = schedule.get_by_test_id("report-schedule-maintenance-quarter")
+    assert "运维记录汇总" in schedule.inner_text()
+    if "is-checked" not in (quarterly.get_attribute("class") or ""):
+        quarterly.click()
+    schedule.get_by_test_id("report-schedule-save").click()
+    schedule.get_by_test_id("report-schedule-saved").wait_for()
+    page.reload()
+    page.get_by_test_id("report-schedule-maintenance-quarter").wait_for()
+    assert "is-checked" in (
+        page.get_by_test_id("report-schedule-maintenance-quarter").get_attribute("class") or ""
+    )

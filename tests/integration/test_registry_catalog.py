@@ -335,6 +335,23 @@ def test_versions_live_side_by_side_and_a_deprecated_one_stays_routable(
         "link": '<https://developer.example.cn/apis/v2>; rel="deprecation"; type="text/html"',
     }
     assert "response_headers_to_add" not in routes[f"{code}@v2"]
+    # Vendors read the same in the OpenAPI export: deprecated, offline when, and the guide.
+    exported = c.downloads.ExportOpenApi(
+        dp.ExportOpenApiRequest(
+            api_service_ids=[v1.api_service_id, v2.api_service_id],
+            format=dp.OPEN_API_FORMAT_YAML,
+        ),
+        metadata=c.admin,
+    )
+    operations = {
+        operation["x-wailian-version"]: operation
+        for methods in yaml.safe_load(exported.data)["paths"].values()
+        for operation in methods.values()
+    }
+    assert operations["v1"]["deprecated"] is True
+    assert operations["v1"]["x-wailian-sunset"] == sunset.ToDatetime(UTC).isoformat()
+    assert operations["v1"]["externalDocs"]["url"] == "https://developer.example.cn/apis/v2"
+    assert not {"deprecated", "x-wailian-sunset", "externalDocs"} & set(operations["v2"])
 
     v3 = c.catalog.CreateApiServiceVersion(
         rp.CreateApiServiceVersionRequest(api_service_id=v2.api_service_id, version="v3"),

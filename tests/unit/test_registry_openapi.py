@@ -219,6 +219,24 @@ def test_an_exported_document_reads_back_as_the_same_services() -> None:
     assert json.loads(spec.response_example) == {"report_no": "JY01"}
 
 
+def test_a_deprecated_operation_names_its_sunset_and_migration_guide() -> None:
+    sunset = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
+    guide = "https://open.hospital.example/docs/lab-v2"
+    exported = openapi.export_document(
+        [_service(sunset=sunset, deprecation_link=guide)], title="外联", version="1"
+    )
+    operation = exported["paths"]["/v1/lab-reports/{report_no}"]["get"]
+    assert operation["x-wailian-sunset"] == "2027-03-01T00:00:00+00:00"
+    assert operation["externalDocs"]["url"] == guide
+    # A live (not deprecated) operation announces neither.
+    live = openapi.export_document(
+        [_service(deprecated=False, sunset=sunset, deprecation_link=guide)],
+        title="外联",
+        version="1",
+    )["paths"]["/v1/lab-reports/{report_no}"]["get"]
+    assert not {"deprecated", "x-wailian-sunset", "externalDocs"} & set(live)
+
+
 def test_a_new_version_gets_a_path_of_its_own() -> None:
     assert domain.versioned_path("/his/v1/departments", "v1", "v2") == "/his/v2/departments"
     assert domain.versioned_path("/departments", "v1", "v2") == "/v2/departments"

@@ -236,7 +236,7 @@ class CodeSample(_message.Message):
     def __init__(self, language: _Optional[str] = ..., credential_kind: _Optional[_Union[_identity_pb2.CredentialKind, str]] = ..., code: _Optional[str] = ...) -> None: ...
 
 class ApiDoc(_message.Message):
-    __slots__ = ("api_service_id", "code", "name", "category", "version", "description", "status", "method", "path", "base_url", "parameters", "request_schema", "response_schema", "request_example", "response_example", "error_codes", "rate_limit_per_second", "sunset_time", "code_samples", "granted")
+    __slots__ = ("api_service_id", "code", "name", "category", "version", "description", "status", "method", "path", "base_url", "parameters", "request_schema", "response_schema", "request_example", "response_example", "error_codes", "rate_limit_per_second", "sunset_time", "code_samples", "granted", "deprecation_link")
     API_SERVICE_ID_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -257,6 +257,7 @@ class ApiDoc(_message.Message):
     SUNSET_TIME_FIELD_NUMBER: _ClassVar[int]
     CODE_SAMPLES_FIELD_NUMBER: _ClassVar[int]
     GRANTED_FIELD_NUMBER: _ClassVar[int]
+    DEPRECATION_LINK_FIELD_NUMBER: _ClassVar[int]
     api_service_id: str
     code: str
     name: str
@@ -277,7 +278,8 @@ class ApiDoc(_message.Message):
     sunset_time: _timestamp_pb2.Timestamp
     code_samples: _containers.RepeatedCompositeFieldContainer[CodeSample]
     granted: bool
-    def __init__(self, api_service_id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ..., version: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[_catalog_pb2.ApiServiceStatus, str]] = ..., method: _Optional[_Union[_catalog_pb2.HttpMethod, str]] = ..., path: _Optional[str] = ..., base_url: _Optional[str] = ..., parameters: _Optional[_Iterable[_Union[_catalog_pb2.ApiParameter, _Mapping]]] = ..., request_schema: _Optional[str] = ..., response_schema: _Optional[str] = ..., request_example: _Optional[str] = ..., response_example: _Optional[str] = ..., error_codes: _Optional[_Iterable[_Union[_catalog_pb2.ApiErrorCode, _Mapping]]] = ..., rate_limit_per_second: _Optional[int] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., code_samples: _Optional[_Iterable[_Union[CodeSample, _Mapping]]] = ..., granted: _Optional[bool] = ...) -> None: ...
+    deprecation_link: str
+    def __init__(self, api_service_id: _Optional[str] = ..., code: _Optional[str] = ..., name: _Optional[str] = ..., category: _Optional[str] = ..., version: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[_catalog_pb2.ApiServiceStatus, str]] = ..., method: _Optional[_Union[_catalog_pb2.HttpMethod, str]] = ..., path: _Optional[str] = ..., base_url: _Optional[str] = ..., parameters: _Optional[_Iterable[_Union[_catalog_pb2.ApiParameter, _Mapping]]] = ..., request_schema: _Optional[str] = ..., response_schema: _Optional[str] = ..., request_example: _Optional[str] = ..., response_example: _Optional[str] = ..., error_codes: _Optional[_Iterable[_Union[_catalog_pb2.ApiErrorCode, _Mapping]]] = ..., rate_limit_per_second: _Optional[int] = ..., sunset_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., code_samples: _Optional[_Iterable[_Union[CodeSample, _Mapping]]] = ..., granted: _Optional[bool] = ..., deprecation_link: _Optional[str] = ...) -> None: ...
 
 class ListApiDocsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "category", "query")
