@@ -10,9 +10,11 @@ from typing import Any, TypeVar
 
 import grpc
 import pytest
+import sqlalchemy as sa
 
 from services.runtime.cli import service_module
 from services.runtime.config import load_settings
+from services.runtime.db import make_engine, migrate
 from services.runtime.server import RunningService, start_service
 
 T = TypeVar("T")
@@ -110,3 +112,16 @@ def platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platfor
         return
     urls = request.getfixturevalue("postgres_databases")
     yield from start_platform(tmp_path, urls.__getitem__, request.getfixturevalue("redis_url"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def monitor_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
+    """Monitor's schema, migrated, on real SQLite and on PostgreSQL, for in-process tests."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    else:
+        url = request.getfixturevalue("postgres_database")
+    engine = make_engine(url)
+    migrate("monitor", engine)
+    yield engine
+    engine.dispose()

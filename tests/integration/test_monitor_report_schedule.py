@@ -5,33 +5,18 @@ schedule is not made for the period that had already ended."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.monitor import report_store
 from services.monitor.models import ReportRow
 from services.monitor.report_generator import ReportGenerator
-from services.runtime.db import UnitOfWork, make_engine, migrate
+from services.runtime.db import UnitOfWork
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    else:
-        url = request.getfixturevalue("postgres_database")
-    engine = make_engine(url)
-    migrate("monitor", engine)
-    yield engine
-    engine.dispose()
 
 
 def made(engine: sa.Engine) -> list[tuple[str, str, str, bool, str]]:
@@ -41,8 +26,9 @@ def made(engine: sa.Engine) -> list[tuple[str, str, str, bool, str]]:
 
 
 def test_the_schedule_makes_each_enabled_report_once_after_its_period(
-    engine: sa.Engine,
+    monitor_engine: sa.Engine,
 ) -> None:
+    engine = monitor_engine
     uow = UnitOfWork(engine)
     generator = ReportGenerator(uow, "Asia/Shanghai")
     # Mid-October, staff put monthly analyses and summaries on the schedule, quarterly

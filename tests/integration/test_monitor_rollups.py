@@ -7,9 +7,8 @@ Python. Both must give exactly the tallies of domain.roll_up for the calls that 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import cast
 
 import pytest
@@ -19,19 +18,11 @@ from sqlalchemy.orm import Session
 from services.monitor import domain, store
 from services.monitor.models import TrafficHourRow, TrafficMinuteRow, TrafficTotalRow
 from services.runtime.clock import as_utc
-from services.runtime.db import make_engine, migrate
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    else:
-        url = request.getfixturevalue("postgres_database")
-    engine = make_engine(url)
-    migrate("monitor", engine)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(monitor_engine: sa.Engine) -> sa.Engine:
+    return monitor_engine
 
 
 def _row(
