@@ -165,12 +165,14 @@ _UNLIMITED_BUCKET = {
 # The path the channel called, taken before any rewrite: logs show the public API path, not
 # the upstream's (the router's suppress_envoy_headers also drops x-envoy-original-path).
 PUBLIC_PATH_HEADER = "x-wailian-public-path"
+# The headers the gRPC access log carries besides its own fields (which hold the request id
+# and the user agent already): the channel, the public path, and the caller's W3C trace context
+# so that staff can find a vendor's call by the trace id the vendor quotes.
 LOGGED_REQUEST_HEADERS = (
-    "x-request-id",
     PUBLIC_PATH_HEADER,
     "x-wailian-channel-id",
     "x-wailian-channel-code",
-    "user-agent",
+    "traceparent",
 )
 
 OAUTH2_SERVICE = "wailian.identity.v1.ChannelTokenService"
@@ -243,6 +245,7 @@ _ACCESS_LOG_LINE = {
     "channel_id": "%REQ(X-WAILIAN-CHANNEL-ID)%",
     "channel_code": "%REQ(X-WAILIAN-CHANNEL-CODE)%",
     "user_agent": "%REQ(USER-AGENT)%",
+    "traceparent": "%REQ(TRACEPARENT)%",
 }
 
 

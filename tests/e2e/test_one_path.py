@@ -120,11 +120,16 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
     assert (status, refused["error"]) == (400, "invalid_request"), refused
     assert "client_secret" in refused["error_description"]
 
-    # ... and its call reaches the HIS through the channel listener.
+    # ... and its call reaches the HIS through the channel listener, in the vendor's trace.
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     status, headers, doctors = http_json(
         "GET",
         f"{edge}/v1/doctors/D100101",
-        headers={"authorization": f"Bearer {token['access_token']}"},
+        headers={
+            "authorization": f"Bearer {token['access_token']}",
+            "traceparent": f"00-{trace_id}-00f067aa0ba902b7-01",
+            "user-agent": "kiosk-1/2.3",
+        },
     )
     assert status == 200, doctors
     assert doctors["doctor_code"] == "D100101"
@@ -202,6 +207,8 @@ def test_a_channel_call_goes_through_the_edge_and_is_counted(backends) -> None:
         "master.doctor.get",
         "kiosk-1",
     )
+    # Staff find it by the trace id the vendor quotes; the log keeps the vendor's user agent.
+    assert (entry["traceId"], entry["userAgent"]) == (trace_id, "kiosk-1/2.3")
 
 
 # Nothing here touches a database beyond the sign-in: SQLite only (the suite's time).

@@ -522,12 +522,12 @@ def test_grpc_access_log_goes_to_the_monitor_with_channel_headers(
     assert grpc_log["common_config"]["grpc_service"]["envoy_grpc"]["cluster_name"] == (
         "wailian_monitor"
     )
+    # The request id and user agent are fields of the entry itself.
     assert set(grpc_log["additional_request_headers_to_log"]) == {
-        "x-request-id",
         "x-wailian-public-path",
         "x-wailian-channel-id",
         "x-wailian-channel-code",
-        "user-agent",
+        "traceparent",
     }
 
 
