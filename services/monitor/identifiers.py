@@ -90,20 +90,28 @@ class IdentifierHasher:
             return mask_identifiers(raw)
         path, mark, query = raw.partition("?")
         segments = path.split("/")
+        # What is not hashed is masked piece by piece: masking the whole afterwards could take a
+        # hash whose hex digits happen to run like a mobile number for one (~185****7379b).
+        hashed = [False] * len(segments)
         for index in range(1, len(segments)):
             if segments[index - 1].lower() in PATH_KEYWORDS and _is_identifier(segments[index]):
                 segments[index] = self.token(unquote(segments[index]))
-        hidden = "/".join(segments)
+                hashed[index] = True
+        hidden = "/".join(
+            segment if hashed[index] else mask_identifiers(segment)
+            for index, segment in enumerate(segments)
+        )
         if mark:
             hidden += "?" + self._query(query)
-        return mask_identifiers(hidden)
+        return hidden
 
     def _query(self, query: str) -> str:
         parts = []
         for name, value in parse_qsl(query, keep_blank_values=True):
             key = name.lower().replace("_", "").replace("-", "")
-            shown = self.token(value) if key in QUERY_KEYS and value else value
-            parts.append(f"{quote(name, safe='')}={quote(shown, safe='~')}")
+            hash_it = key in QUERY_KEYS and value
+            shown = self.token(value) if hash_it else mask_identifiers(value)
+            parts.append(f"{quote(mask_identifiers(name), safe='')}={quote(shown, safe='~')}")
         return "&".join(parts)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from services.monitor.identifiers import IdentifierHasher
 
 HASHER = IdentifierHasher(b"k" * 32)
@@ -38,3 +40,21 @@ def test_another_key_gives_other_tokens() -> None:
     other = IdentifierHasher(b"o" * 32)
     assert other.token("P0012345") != HASHER.token("P0012345")
     assert len(HASHER.token("P0012345")) == 13
+
+
+def test_a_hash_that_reads_like_a_mobile_number_is_left_whole() -> None:
+    # A few patients in ten thousand get a token whose hex digits start like a mobile number.
+    patient = next(
+        f"P{n}"
+        for n in range(100_000)
+        if re.fullmatch(r"~1[3-9][0-9]{9}[a-f]", HASHER.token(f"P{n}"))
+    )
+    token = HASHER.token(patient)
+    assert HASHER.path(f"/v1/patients/{patient}") == f"/v1/patients/{token}"
+    assert HASHER.path(f"/v1/outpatient-bills?card_no={patient}") == (
+        f"/v1/outpatient-bills?card_no={token}"
+    )
+    # A mobile number elsewhere in the same path is still masked.
+    assert HASHER.path(f"/v1/patients/{patient}/sms/13812345678") == (
+        f"/v1/patients/{token}/sms/138****5678"
+    )
