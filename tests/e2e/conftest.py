@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deploy.local.launcher import LocalOptions, LocalPlatform
-from tests.e2e.console import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.console import CHROMIUM, CHROMIUM_ARGS, page_at_failure, service_trouble
 
 
 def start_local_platform(options: LocalOptions, *, edge: bool) -> Iterator[LocalPlatform]:
@@ -69,3 +69,22 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900})
     yield context.new_page()
     context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A failed browser test reports what the page showed and what the services complained of.
+
+    A console test that fails only on a loaded CI host otherwise says no more than which
+    element never appeared; the error the page showed, or a service's warning, says why.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    funcargs = getattr(item, "funcargs", {})
+    if "page" in funcargs:
+        report.sections.append(("page at failure", page_at_failure(funcargs["page"])))
+    for name in ("demo_platform", "backends"):
+        if name in funcargs:
+            report.sections.append(("service warnings", service_trouble(funcargs[name].logs)))
