@@ -29,6 +29,9 @@ from bench.wrk import LoadSettings, WrkResult, run_wrk
 from deploy.envoy.command import envoy_command
 from deploy.envoy.config import (
     CHANNEL_LISTENER,
+    JWT_FILTER,
+    ROUTER_FILTER,
+    STRIP_FILTER,
     XDS_CLUSTER,
     build_bare_proxy_bootstrap,
     build_direct_response_bootstrap,
@@ -79,7 +82,15 @@ ACCESS_LOG_SETTLE_TIMEOUT = 90.0
 # enforce the edge, the throughput one core gives when the proxy has it to itself. The
 # shared-machine requests/s above also pays for wrk, the upstream and monitor's ingest on the
 # same two cores.
-CPU_MEASURED = ("bare", "bare_routes", "edge_policy_only", "edge", "edge_signature")
+CPU_MEASURED = (
+    "bare",
+    "bare_routes",
+    "edge_token_only",
+    "edge_token_logged",
+    "edge_policy_only",
+    "edge",
+    "edge_signature",
+)
 
 
 class BenchFailed(RuntimeError):
@@ -105,6 +116,9 @@ class EdgeMeasurement:
     edge_policy_only: WrkResult
     # Bare Envoy with the edge's routes (templates, rewrites) and no filter but the router.
     bare_routes: WrkResult
+    # The edge's token check alone, then with its access logs: the floor under the edge.
+    edge_token_only: WrkResult
+    edge_token_logged: WrkResult
     edge_answered: int
     access_log_rows_stored: int
     access_log_settled: bool
@@ -172,12 +186,33 @@ def running_envoy(
         child.stop()
 
 
-def policy_only_bootstrap(edge_admin_port: int, *, routes_only: bool = False) -> dict[str, Any]:
-    """The running edge's channel listener, routes and clusters, without its access logs.
+# The edge's channel listener taken apart, each variant measured beside bare Envoy in the same
+# run: what the edge's routes, the token check alone, the token check with the access logs, and
+# every check without the logs cost. The first three are the floor under the edge: whatever the
+# channel checks cost, the edge cannot be faster than its token check and its logs.
+VARIANT_FILTERS: Mapping[str, frozenset[str] | None] = {
+    "routes": frozenset({ROUTER_FILTER}),
+    "token": frozenset({STRIP_FILTER, JWT_FILTER, ROUTER_FILTER}),
+    "token_logged": frozenset({STRIP_FILTER, JWT_FILTER, ROUTER_FILTER}),
+    "checks": None,
+}
+LOGGED_VARIANTS = frozenset({"token_logged"})
+# Each variant's target name in the figures.
+VARIANT_TARGETS = {
+    "routes": "bare_routes",
+    "token": "edge_token_only",
+    "token_logged": "edge_token_logged",
+    "checks": "edge_policy_only",
+}
 
-    Taken from the edge's own /config_dump, so it enforces exactly what the edge does (token
-    check, channel rules, grants); only the file and gRPC access logs are left out. Measured
-    beside the full edge it shows what the logging costs and what the checks cost.
+
+def variant_bootstrap(edge_admin_port: int, variant: str, workdir: Path) -> dict[str, Any]:
+    """The running edge's channel listener, routes and clusters, with some of its parts left out.
+
+    Taken from the edge's own /config_dump, so what is kept is exactly what the edge runs.
+    `VARIANT_FILTERS` names the HTTP filters each variant keeps (None: all of them); only the
+    variants in `LOGGED_VARIANTS` keep the access logs, their file log written in `workdir`
+    and their gRPC log streamed to the same monitor.
     """
     url = f"http://{LOOPBACK}:{edge_admin_port}/config_dump"
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -205,21 +240,28 @@ def policy_only_bootstrap(edge_admin_port: int, *, routes_only: bool = False) ->
         _untyped(routes),
         [_untyped(cluster) for cluster in clusters],
     )
-    listener["name"] = "policy_only"
+    listener["name"] = variant
     listener["address"]["socket_address"]["port_value"] = 0
     manager = listener["filter_chains"][0]["filters"][0]["typed_config"]
-    manager.pop("access_log", None)
     manager.pop("rds", None)
     manager["route_config"] = routes
-    if routes_only:
-        # No filter but the router: bare Envoy with the edge's own routes (path templates,
-        # rewrites), the baseline that shows what the checks themselves cost.
-        manager["http_filters"] = manager["http_filters"][-1:]
-        manager.pop("local_reply_config", None)
+    if variant in LOGGED_VARIANTS:
+        for logger in manager["access_log"]:
+            if "path" in logger["typed_config"]:
+                logger["typed_config"]["path"] = str(workdir / f"{variant}-access.log")
+    else:
+        manager.pop("access_log", None)
+    kept = VARIANT_FILTERS[variant]
+    if kept is not None:
+        manager["http_filters"] = [f for f in manager["http_filters"] if f["name"] in kept]
+        if kept == {ROUTER_FILTER}:
+            manager.pop("local_reply_config", None)
         for host in routes["virtual_hosts"]:
-            host.pop("typed_per_filter_config", None)
-            for route in host["routes"]:
-                route.pop("typed_per_filter_config", None)
+            for scope in (host, *host["routes"]):
+                per_filter = scope.pop("typed_per_filter_config", {})
+                per_filter = {name: c for name, c in per_filter.items() if name in kept}
+                if per_filter:
+                    scope["typed_per_filter_config"] = per_filter
     return {
         "admin": {"address": {"socket_address": {"address": LOOPBACK, "port_value": 0}}},
         "static_resources": {"listeners": [listener], "clusters": clusters},
@@ -645,41 +687,26 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         _log("  registry: publish → effective at the edge")
         publish_seconds = publish_to_effective_seconds(platform, credentials, token, edge_url)
 
-        # The same checks without the access logs: what enforcement alone costs.
-        policy_envoy = running.enter_context(
-            running_envoy(
-                "policy_only",
-                policy_only_bootstrap(platform.admin_port),
-                concurrency=2,
-                workdir=workdir,
+        # The edge taken apart (VARIANT_FILTERS): what each part of its work costs.
+        variants: dict[str, WrkResult] = {}
+        for variant, target_name in VARIANT_TARGETS.items():
+            envoy = running.enter_context(
+                running_envoy(
+                    target_name,
+                    variant_bootstrap(platform.admin_port, variant, workdir),
+                    concurrency=2,
+                    workdir=workdir,
+                )
             )
-        )
-        routes_envoy = running.enter_context(
-            running_envoy(
-                "bare_routes",
-                policy_only_bootstrap(platform.admin_port, routes_only=True),
-                concurrency=2,
-                workdir=workdir,
-            )
-        )
-        bare_routes = Target(
-            "bare_routes", f"http://{LOOPBACK}:{routes_envoy.port}{EDGE_REQUEST_PATH}"
-        )
-        check_answers_with_upstream_body(bare_routes, headers)
-        warm_up(bare_routes, settings, headers, raw_dir)
-        with cpu_used({"envoy": routes_envoy.child}, cpu["bare_routes"]):
-            bare_routes_result = run_checked(
-                bare_routes, "measured", settings.seconds, settings, headers, raw_dir
-            )
-        policy = Target(
-            "edge_policy_only", f"http://{LOOPBACK}:{policy_envoy.port}{EDGE_REQUEST_PATH}"
-        )
-        check_answers_with_upstream_body(policy, headers)
-        warm_up(policy, settings, headers, raw_dir)
-        with cpu_used({"envoy": policy_envoy.child}, cpu["edge_policy_only"]):
-            policy_result = run_checked(
-                policy, "measured", settings.seconds, settings, headers, raw_dir
-            )
+            target = Target(target_name, f"http://{LOOPBACK}:{envoy.port}{EDGE_REQUEST_PATH}")
+            check_answers_with_upstream_body(target, headers)
+            warm_up(target, settings, headers, raw_dir)
+            with cpu_used({"envoy": envoy.child}, cpu[target_name]):
+                variants[target_name] = run_checked(
+                    target, "measured", settings.seconds, settings, headers, raw_dir
+                )
+            # Only one variant's Envoy on the machine at a time, as for the others.
+            envoy.child.stop()
 
         # The same API called with signed requests: identity verifies each (ext_authz).
         signed = Target("edge_signature", edge.url)
@@ -715,8 +742,10 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
             bare=results["bare"],
             edge=edge_result,
             edge_signature=signature_result,
-            edge_policy_only=policy_result,
-            bare_routes=bare_routes_result,
+            edge_policy_only=variants["edge_policy_only"],
+            bare_routes=variants["bare_routes"],
+            edge_token_only=variants["edge_token_only"],
+            edge_token_logged=variants["edge_token_logged"],
             publish_seconds=tuple(publish_seconds),
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,
@@ -750,7 +779,7 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         )
 
     upstream, bare, edge = result.upstream, result.bare, result.edge
-    signed, policy = result.edge_signature, result.edge_policy_only
+    signed = result.edge_signature
     stored, sent = result.access_log_rows_stored, result.edge_answered
     return [
         figure("upstream.requests_per_second", upstream.requests_per_second, "requests/s", None, 1),
@@ -783,22 +812,19 @@ def edge_figures(result: EdgeMeasurement, measured_at: str, machine: str) -> lis
         figure(
             "edge_signature.p99_latency_ms", signed.p99_latency_ms, "ms", bare.p99_latency_ms, 3
         ),
-        figure(
-            "edge_policy_only.requests_per_second",
-            policy.requests_per_second,
-            "requests/s",
-            bare.requests_per_second,
-            1,
-        ),
-        figure(
-            "edge_policy_only.p99_latency_ms", policy.p99_latency_ms, "ms", bare.p99_latency_ms, 3
-        ),
-        figure(
-            "bare_routes.requests_per_second",
-            result.bare_routes.requests_per_second,
-            "requests/s",
-            bare.requests_per_second,
-            1,
+        *(
+            figure(
+                f"{name}.{measure}",
+                getattr(getattr(result, name), attribute),
+                unit,
+                getattr(bare, attribute),
+                digits,
+            )
+            for name in VARIANT_TARGETS.values()
+            for measure, attribute, unit, digits in (
+                ("requests_per_second", "requests_per_second", "requests/s", 1),
+                ("p99_latency_ms", "p99_latency_ms", "ms", 3),
+            )
         ),
         figure(
             "edge_vs_bare_routes.requests_per_second",
@@ -849,11 +875,10 @@ def cpu_figures(result: EdgeMeasurement, figure: Callable[..., Figure]) -> list[
     """Each target's requests per CPU-second beside bare Envoy's: what the edge's work costs
     the proxy, whatever else the shared cores were busy with."""
     bare = requests_per_cpu_second(result, "bare")
-    targets = {
+    targets: dict[str, float | None] = {
         "edge": TOKEN_TARGET,
         "edge_signature": SIGNATURE_TARGET,
-        "edge_policy_only": None,
-        "bare_routes": None,
+        **{name: None for name in VARIANT_TARGETS.values()},
     }
     return [
         figure("bare.requests_per_cpu_second", bare, "requests/CPU-s", None, 1),
@@ -879,15 +904,15 @@ BASELINE_NAMES = {
     "edge.p99_latency_ms": "bare Envoy",
     "edge_signature.requests_per_second": "bare Envoy",
     "edge_signature.p99_latency_ms": "bare Envoy",
-    "edge_policy_only.requests_per_second": "bare Envoy",
-    "edge_policy_only.p99_latency_ms": "bare Envoy",
-    "bare_routes.requests_per_second": "bare Envoy",
+    **{
+        f"{name}.{measure}": "bare Envoy"
+        for name in VARIANT_TARGETS.values()
+        for measure in ("requests_per_second", "p99_latency_ms", "requests_per_cpu_second")
+    },
     "edge_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
     "edge_signature_vs_bare_routes.requests_per_second": "bare Envoy, edge's routes",
     "edge.requests_per_cpu_second": "bare Envoy",
     "edge_signature.requests_per_cpu_second": "bare Envoy (edge Envoy + identity)",
-    "edge_policy_only.requests_per_cpu_second": "bare Envoy",
-    "bare_routes.requests_per_cpu_second": "bare Envoy",
     "edge.access_log_rows_stored": "2xx sent by the edge",
     "registry.snapshot_build_seconds": "no channel rules",
     "console.api_service_list_p95_ms": "50 API services",

@@ -59,11 +59,14 @@ __all__ = [
     "CONSOLE_LISTENER",
     "GRANTS_FILTER",
     "INTERNAL_REQUEST_HEADERS",
+    "JWT_FILTER",
     "LOGGED_REQUEST_HEADERS",
     "OAUTH2_PATH",
     "OAUTH2_ROUTE",
     "OAUTH2_SERVICE",
+    "ROUTER_FILTER",
     "STRIPPED_REQUEST_HEADER_PREFIXES",
+    "STRIP_FILTER",
     "WEB_CLUSTER",
     "XDS_CLUSTER",
     "AccessLog",
@@ -132,6 +135,11 @@ CHANNEL_IDENTITY_CLAIMS = {
 # The Authorization scheme of signed requests (identity verifies them for the edge).
 SIGNATURE_SCHEME = "WAILIAN-HMAC-SHA256"
 SIGNATURE_FILTER = "wailian.signature"
+# The filters every channel chain has: the internal headers stripped, the token verified, and
+# the router last.
+STRIP_FILTER = "wailian.strip_internal_headers"
+JWT_FILTER = "envoy.filters.http.jwt_authn"
+ROUTER_FILTER = "envoy.filters.http.router"
 # The channel checks after authentication, one RBAC filter each so that they run in the
 # promised order; a policy's name is the error code the channel sees.
 REVOKED_FILTER = "wailian.revoked_credentials"
@@ -617,7 +625,7 @@ def _channel_connection_manager(channel: ChannelEdge) -> Config:
     limits = channel.limits
     access = channel.access
     token_route_filters: Config = {
-        "envoy.filters.http.jwt_authn": {"@type": _type_url("jwt_route"), "disabled": True},
+        JWT_FILTER: {"@type": _type_url("jwt_route"), "disabled": True},
     }
     if access is not None:
         # The token endpoint is where a channel gets its credential checked: nothing to grant.
@@ -1118,7 +1126,7 @@ def _api_route(
         # upstream's. (The token endpoint's route keeps it: it reads HTTP Basic credentials.)
         "request_headers_to_remove": ["authorization"],
         "typed_per_filter_config": {
-            "envoy.filters.http.jwt_authn": {
+            JWT_FILTER: {
                 "@type": _type_url("jwt_route"),
                 "requirement_name": JWT_REQUIREMENT,
             },
@@ -1293,7 +1301,7 @@ def _json_local_replies(*, verifies_tokens: bool, checks_access: bool = False) -
                 "filter": {
                     "metadata_filter": {
                         "matcher": {
-                            "filter": "envoy.filters.http.jwt_authn",
+                            "filter": JWT_FILTER,
                             "path": [{"key": JWT_FAILURE_METADATA_KEY}],
                             "value": {"present_match": True},
                         },
@@ -1321,7 +1329,7 @@ def _strip_internal_headers_filter() -> Config:
         ]
     }
     return {
-        "name": "wailian.strip_internal_headers",
+        "name": STRIP_FILTER,
         "typed_config": {"@type": _type_url("header_mutation"), "mutations": mutations},
     }
 
@@ -1336,7 +1344,7 @@ def _jwt_filter(jwt: ChannelJwt, *, tokens_optional: bool = False) -> Config:
     if tokens_optional:
         requirement = {"requires_any": {"requirements": [requirement, {"allow_missing": {}}]}}
     return {
-        "name": "envoy.filters.http.jwt_authn",
+        "name": JWT_FILTER,
         "typed_config": {
             "@type": _type_url("jwt_authn"),
             "providers": {
@@ -1381,7 +1389,7 @@ def _router_filter(*, suppress_envoy_headers: bool) -> Config:
     config: Config = {"@type": _type_url("router")}
     if suppress_envoy_headers:
         config["suppress_envoy_headers"] = True
-    return {"name": "envoy.filters.http.router", "typed_config": config}
+    return {"name": ROUTER_FILTER, "typed_config": config}
 
 
 def _access_loggers(access_log: AccessLog) -> list[Config]:
