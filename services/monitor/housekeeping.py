@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -63,6 +64,48 @@ class ReconcileResult:
     caught_up: bool
 
 
+# What reconciliation reads of a line before it knows the line is missing: Envoy writes these
+# fields plainly (no escapes in ids and times), so a search finds them without parsing the line.
+_REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"([^"\\]{1,64})"')
+_TIME = re.compile(rb'"time"\s*:\s*"([^"\\]{1,40})"')
+_DURATION = re.compile(rb'"duration_ms"\s*:\s*(\d{1,12})\s*[,}]')
+
+
+def _line_end(line: bytes) -> tuple[str, datetime] | None:
+    """A file-log line's request id and when its request ended; None when it is unusable.
+
+    The fields are searched for; a line where they are not plainly there is parsed instead.
+    """
+    request_id, started = _REQUEST_ID.search(line), _TIME.search(line)
+    if request_id is not None and started is not None:
+        duration = _DURATION.search(line)
+        found: tuple[object, object, object] = (
+            request_id.group(1).decode("utf-8", "replace"),
+            started.group(1).decode("utf-8", "replace"),
+            int(duration.group(1)) if duration is not None else 0,
+        )
+    else:
+        try:
+            parsed = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(parsed, dict):
+            return None
+        found = (parsed.get("request_id"), parsed.get("time"), parsed.get("duration_ms"))
+    identifier, time, milliseconds = found
+    if not isinstance(identifier, str) or not isinstance(time, str) or identifier in ("", "-"):
+        return None
+    try:
+        started_at = datetime.fromisoformat(time)
+    except ValueError:
+        return None
+    if started_at.tzinfo is None:  # Envoy writes UTC with a Z; read a bare time as UTC too
+        started_at = started_at.replace(tzinfo=UTC)
+    if not isinstance(milliseconds, int) or milliseconds < 0:
+        milliseconds = 0
+    return identifier[:64], started_at + timedelta(milliseconds=milliseconds)
+
+
 def reconcile_chunk(
     session: Session,
     path: Path,
@@ -75,6 +118,8 @@ def reconcile_chunk(
 
     The cursor moves in the same transaction as the rows, so a crash repeats nothing and
     skips nothing. Lines younger than `grace` wait: their gRPC copy may still be on its way.
+    Nearly every line was stored by the stream already: one query finds which, and only the
+    others are converted and stored (every line of the log passes here once).
     """
     cursor = store.reconcile_cursor(session, str(path))
     try:
@@ -86,8 +131,9 @@ def reconcile_chunk(
         cursor.file_id, cursor.offset = file_id, 0
     offset = cursor.offset
     lines = 0
-    rows: list[dict[str, object]] = []
+    candidates: dict[str, bytes] = {}
     caught_up = True
+    young = now - grace
     with path.open("rb") as handle:
         handle.seek(offset)
         while True:
@@ -97,25 +143,34 @@ def reconcile_chunk(
             line = handle.readline()
             if not line.endswith(b"\n"):
                 break  # end of file, or a line Envoy is still writing
-            try:
-                values = file_row_values(json.loads(line), hide_path)
-            except ValueError:
-                values = None
-            if values is not None:
-                started = values["started_at"]
-                duration = values["duration_ms"]
-                assert isinstance(started, datetime) and isinstance(duration, int)
-                if started + timedelta(milliseconds=max(duration, 0)) > now - grace:
+            found = _line_end(line)
+            if found is not None:
+                request_id, ended = found
+                if ended > young:
                     break
-                rows.append(values)
+                candidates.setdefault(request_id, line)
             offset += len(line)
             lines += 1
+    stored = store.stored_request_ids(session, list(candidates))
+    rows = [
+        values
+        for request_id, line in candidates.items()
+        if request_id not in stored and (values := _row_of(line, hide_path)) is not None
+    ]
     backfilled = store.store_calls(session, rows, backfilled=True)
     cursor.offset = offset
     cursor.lines_read += lines
     cursor.backfilled_entries += backfilled
     cursor.updated_at = now
     return ReconcileResult(lines, backfilled, caught_up)
+
+
+def _row_of(line: bytes, hide_path: Callable[[str], str]) -> dict[str, object] | None:
+    try:
+        parsed = json.loads(line)
+    except ValueError:
+        return None
+    return file_row_values(parsed, hide_path) if isinstance(parsed, dict) else None
 
 
 class Reconciler:

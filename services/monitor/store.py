@@ -68,6 +68,20 @@ def store_calls(session: Session, rows: Sequence[Mapping[str, object]], *, backf
     return _store_calls_sqlite(session, values, backfilled)
 
 
+def stored_request_ids(session: Session, request_ids: Sequence[str]) -> set[str]:
+    """Which of these request ids have a stored row (the unique index answers each)."""
+    stored: set[str] = set()
+    for start in range(0, len(request_ids), _ID_QUERY_CHUNK):
+        chunk = request_ids[start : start + _ID_QUERY_CHUNK]
+        stored.update(
+            session.scalars(select(_LOGS.c.request_id).where(_LOGS.c.request_id.in_(chunk)))
+        )
+    return stored
+
+
+# Ids per query: well inside SQLite's limit on bound parameters.
+_ID_QUERY_CHUNK = 900
+
 _BATCH_TABLE = "access_log_batch"
 _BATCH_COLUMNS = tuple(c.name for c in _LOGS.columns if c.name not in ("log_id", "backfilled"))
 _STARTED_AT = _BATCH_COLUMNS.index("started_at")
