@@ -93,3 +93,80 @@ def test_connection_close_is_honoured() -> None:
     assert b"Connection: close" in answers[0]
     # Nothing but the one answer: the server closed the connection after it.
     assert len(answers) == 1
+
+
+async def _slow(request: Request) -> Response:
+    # Waits as a file read or a database call does: answered from a task, not at once.
+    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)
+    return Response(200, b"slow " + request.body, "text/plain")
+
+
+async def _broken(_request: Request) -> Response:
+    raise RuntimeError("handler bug")
+
+
+def _serve(raw_parts: list[bytes], answers: int) -> list[bytes]:
+    """Like _run, with routes that wait or fail, the request sent in pieces."""
+
+    async def scenario() -> list[bytes]:
+        routes = (Route("/slow", _slow), Route("/broken", _broken), Route("/check", _echo))
+        server = await start_http("127.0.0.1", 0, _probe, routes)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            for part in raw_parts:
+                writer.write(part)
+                await writer.drain()
+                await asyncio.sleep(0.02)
+            responses = []
+            for _ in range(answers):
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+                responses.append(head + await reader.readexactly(length))
+            # What follows the answers: nothing, once the server has closed the connection.
+            responses.append(await asyncio.wait_for(reader.read(), timeout=5))
+            writer.close()
+            return responses
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    return asyncio.run(scenario())
+
+
+def test_a_handler_that_waits_answers_in_order_and_a_body_may_come_in_pieces() -> None:
+    first, second, closed = _serve(
+        [
+            b"POST /slow HTTP/1.1\r\nContent-Le",
+            b"ngth: 6\r\n\r\nwai",
+            # The next request arrives while the slow one is still being answered.
+            b"ted" + b"POST /check/x HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+        ],
+        2,
+    )
+    assert first.startswith(b"HTTP/1.1 200 ") and first.endswith(b"slow waited")
+    assert second.endswith(b"POST /check/x  ok") and b"Connection: close" in second
+    assert closed == b""
+
+
+def test_a_failing_handler_is_a_500_and_the_connection_closed() -> None:
+    answer, closed = _serve([b"POST /broken HTTP/1.1\r\nContent-Length: 0\r\n\r\n"], 1)
+    assert answer.startswith(b"HTTP/1.1 500 ") and b"Connection: close" in answer
+    assert b"handler bug" not in answer
+    assert closed == b""
+
+
+def test_a_head_too_long_is_a_bad_request() -> None:
+    endless = b"GET /healthz HTTP/1.1\r\nX-Long: " + b"a" * (17 * 1024)
+    answer, closed = _serve([endless], 1)
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"Connection: close" in answer
+    assert closed == b""
+
+
+def test_a_head_that_never_ends_is_closed_without_an_answer(monkeypatch) -> None:
+    from services.runtime import http
+
+    monkeypatch.setattr(http, "HEAD_TIMEOUT_SECONDS", 0.2)
+    (closed,) = _serve([b"GET /healthz HTTP/1.1\r\nHost: x\r\n"], 0)
+    assert closed == b""
