@@ -159,9 +159,9 @@ async def _serve_connection(
             timeout = IDLE_SECONDS
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
         # A head cut short or too long.
-        bad = Response(400, b'{"error":"bad request"}')
+        refusal = Response(400, b'{"error":"bad request"}')
         with contextlib.suppress(ConnectionError):
-            writer.write(_head_bytes(bad, False) + bad.body)
+            writer.write(_head_bytes(refusal, False) + refusal.body)
     except (TimeoutError, ConnectionError):
         pass  # a head that never came, or an idle connection: closed without an answer
     finally:
