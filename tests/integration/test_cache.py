@@ -42,3 +42,35 @@ def test_entries_expire(cache: Cache) -> None:
         await cache.close()
 
     asyncio.run(scenario())
+
+
+def test_the_in_process_cache_keeps_what_expires_last_when_full(caplog) -> None:
+    async def scenario() -> None:
+        cache = LocalCache(max_entries=3)
+        for key, ttl in (("a", 60), ("b", 1), ("c", 30), ("d", 45)):
+            assert await cache.add(key, ttl)
+        # Over capacity: "b", the nearest to expiring, went first; the others are still there.
+        assert [await cache.contains(key) for key in "abcd"] == [True, False, True, True]
+        assert not await cache.add("a", 60)
+        assert "configure WAILIAN_REDIS_URL" in caplog.text
+        # A counter keeps its first expiry however often it is incremented.
+        assert [await cache.incr("n", 60) for _ in range(3)] == [1, 2, 3]
+        assert not await cache.contains("c")  # made room for "n"
+        await cache.close()
+
+    asyncio.run(scenario())
+
+
+def test_the_in_process_cache_expires_entries_of_mixed_lifetimes() -> None:
+    async def scenario() -> None:
+        cache = LocalCache()
+        assert await cache.add("long", 60)
+        assert await cache.add("short", 1)
+        assert await cache.incr("counter", 1) == 1
+        await asyncio.sleep(1.1)
+        assert not await cache.contains("short")
+        assert await cache.incr("counter", 1) == 1  # expired, counted afresh
+        assert await cache.add("short", 1)  # a nonce may be used again once it expired
+        assert not await cache.add("long", 60)
+
+    asyncio.run(scenario())
