@@ -310,6 +310,7 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         bare_routes=_run(5000.0, 13.0),
         edge_token_only=_run(5700.0, 12.5),
         edge_token_logged=_run(4800.0, 15.0),
+        edge_signature_policy_only=_run(2100.0, 20.0),
         edge_answered=24000,
         access_log_rows_stored=18000,
         access_log_settled=True,
@@ -318,6 +319,7 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
             "bare_routes": {"envoy": 0.125},
             "edge_token_only": {"envoy": 0.1125},
             "edge_token_logged": {"envoy": 0.16},
+            "edge_signature_policy_only": {"envoy": 0.15, "identity": 0.25},
             "edge_policy_only": {"envoy": 0.2},
             "edge": {"envoy": 4.0},
             "edge_signature": {"envoy": 0.2, "identity": 0.3},
@@ -344,6 +346,12 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     # The floor under the edge: the token check alone, then with the access logs.
     token_only = figures["edge_token_only.requests_per_second"]
     assert (token_only.value, token_only.baseline, token_only.ratio) == (5700.0, 6000.0, 0.95)
+    # Every check without the logs carries the identity issue's targets.
+    enforced = figures["edge_policy_only.requests_per_second"]
+    assert (enforced.ratio, enforced.target) == (0.9, 0.8)
+    signed_enforced = figures["edge_signature_policy_only.requests_per_second"]
+    assert (signed_enforced.ratio, signed_enforced.target) == (0.35, 0.3)
+    assert figures["edge_token_logged.requests_per_second"].target is None
     logged_p99 = figures["edge_token_logged.p99_latency_ms"]
     assert (logged_p99.value, logged_p99.baseline, logged_p99.ratio) == (15.0, 12.0, 1.25)
     against_routes = figures["edge_vs_bare_routes.requests_per_second"]
@@ -362,7 +370,8 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         "bare_routes.requests_per_cpu_second": (8000.0, 10000.0, 0.8, None),
         "edge_token_only.requests_per_cpu_second": (8888.9, 10000.0, 0.889, None),
         "edge_token_logged.requests_per_cpu_second": (6250.0, 10000.0, 0.625, None),
-        "edge_policy_only.requests_per_cpu_second": (5000.0, 10000.0, 0.5, None),
+        "edge_policy_only.requests_per_cpu_second": (5000.0, 10000.0, 0.5, 0.8),
+        "edge_signature_policy_only.requests_per_cpu_second": (2500.0, 10000.0, 0.25, 0.3),
         "edge.requests_per_cpu_second": (5997.5, 10000.0, 0.6, 0.8),
         # identity's signature checks count with the edge's Envoy: 1,000 in 0.5 s.
         "edge_signature.requests_per_cpu_second": (2000.0, 10000.0, 0.2, 0.3),
