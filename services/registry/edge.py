@@ -284,15 +284,37 @@ def restored_content(
     Listeners carry identity's signing keys and the channels' state; bringing back an earlier
     key set would turn away every token signed since a key rotation, and an earlier channel
     state would let a disabled channel back in, which is never what a rollback is for. For the
-    same reason the restored routes get the current grants.
+    same reason the restored routes get the current channel rules and grants.
     """
     kept = [resource for resource in current if resource.type_url == LISTENER]
+    current_routes = {r.name: r for r in current if r.type_url == ROUTE}
     restored = [
-        with_grants(resource, grants) if resource.type_url == ROUTE else resource
+        with_grants(with_channel_rules(resource, current_routes.get(resource.name)), grants)
+        if resource.type_url == ROUTE
+        else resource
         for resource in earlier
         if resource.type_url != LISTENER
     ]
     return sorted([*kept, *restored], key=lambda r: (RESOURCE_TYPES.index(r.type_url), r.name))
+
+
+def with_channel_rules(route_config: Resource, current: Resource | None) -> Resource:
+    """The route configuration with the current channel rules on each virtual host.
+
+    The rules (revoked credentials, channel state, IP allow-lists, rate limits, quotas) travel
+    with the routes, so that a change reaches connections already open; an earlier snapshot's
+    would let a disabled channel or a revoked credential back in.
+    """
+    rules = {
+        host.get("name"): host.get("typed_per_filter_config")
+        for host in (current.body.get("virtual_hosts", []) if current is not None else [])
+    }
+    body = copy.deepcopy(dict(route_config.body))
+    for host in body.get("virtual_hosts", []):
+        host.pop("typed_per_filter_config", None)
+        if rules.get(host.get("name")):
+            host["typed_per_filter_config"] = copy.deepcopy(rules[host.get("name")])
+    return Resource(route_config.type_url, route_config.name, body)
 
 
 def with_grants(route_config: Resource, grants: Mapping[str, frozenset[str]]) -> Resource:

@@ -31,8 +31,16 @@ def resources(
     jwks: str = JWKS,
     grants: dict[str, frozenset[str]] | None = None,
     channels: tuple[inputs.ChannelPolicy, ...] = (APP,),
+    revoked: frozenset[str] = frozenset(),
+    over_quota: frozenset[str] = frozenset(),
 ) -> list[edge.Resource]:
-    identity = edge.ChannelState(revision=1, jwks=jwks, channels=channels)
+    identity = edge.ChannelState(
+        revision=1,
+        jwks=jwks,
+        channels=channels,
+        revoked_credentials=revoked,
+        over_quota=over_quota,
+    )
     return edge.build_resources(
         edge.channel_edge(settings(tmp_path), identity, [HIS], routes, grants or {})
     )
@@ -133,6 +141,29 @@ def test_a_rollback_restores_routes_and_clusters_but_keeps_the_current_keys_and_
         "c-app",
         "c-old",
     ]
+
+
+def test_a_rollback_keeps_the_current_channel_rules(tmp_path: Path) -> None:
+    old = inputs.ChannelPolicy("c-old", "old")
+    earlier = resources(tmp_path, route("a.b", "/v1/a"), channels=(APP, old))
+    # Since then: c-old disabled, c-app fenced to one network and over its quota, and one of
+    # its credentials revoked.
+    fenced = inputs.ChannelPolicy("c-app", "app", ip_allow_list=("10.1.0.0/16",), daily_quota=9)
+    current = resources(
+        tmp_path,
+        route("a.b", "/v1/a"),
+        channels=(fenced, inputs.ChannelPolicy("c-old", "old", enabled=False)),
+        revoked=frozenset({"cred-1"}),
+        over_quota=frozenset({"c-app"}),
+    )
+
+    def rules(content: list[edge.Resource]) -> object:
+        (route_config,) = [r for r in content if r.type_url == edge.ROUTE]
+        return route_config.body["virtual_hosts"][0]["typed_per_filter_config"]
+
+    restored = edge.restored_content(earlier, current, {})
+    assert rules(restored) == rules(current) != rules(earlier)
+    assert "cred-1" in json.dumps(rules(restored)) and "10.1.0.0" in json.dumps(rules(restored))
 
 
 def test_what_envoy_could_not_parse_never_becomes_a_snapshot() -> None:
