@@ -18,9 +18,9 @@ import grpc
 
 from deploy.envoy.command import envoy_command
 from deploy.envoy.config import (
+    CHANNEL_CHECKS_FILTER,
     CHANNEL_LISTENER,
     CHANNEL_MTLS_LISTENER,
-    CHANNEL_STATE_FILTER,
     CONSOLE_LISTENER,
     build_xds_edge_bootstrap,
     dump_yaml,
@@ -361,7 +361,7 @@ class LocalPlatform:
                     dump = json.load(response)
                 enabled = json.dumps(
                     [
-                        host.get("typed_per_filter_config", {}).get(CHANNEL_STATE_FILTER)
+                        host.get("typed_per_filter_config", {}).get(CHANNEL_CHECKS_FILTER)
                         for config in dump["configs"]
                         for host in config["route_config"]["virtual_hosts"]
                     ]

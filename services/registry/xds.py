@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import grpc
 from envoy.config.cluster.v3 import cluster_pb2
 from envoy.config.listener.v3 import listener_pb2
+from envoy.config.rbac.v3 import rbac_pb2 as rbac_config_pb2  # noqa: F401
 from envoy.config.route.v3 import route_pb2
 
 # Imported for their side effect: the typed_config messages the resources name by @type.
@@ -40,6 +41,9 @@ from envoy.extensions.filters.http.router.v3 import router_pb2  # noqa: F401
 from envoy.extensions.filters.network.http_connection_manager.v3 import (  # noqa: F401
     http_connection_manager_pb2,
 )
+from envoy.extensions.matching.common_inputs.network.v3 import (  # noqa: F401
+    network_inputs_pb2,
+)
 from envoy.extensions.path.match.uri_template.v3 import uri_template_match_pb2  # noqa: F401
 from envoy.extensions.path.rewrite.uri_template.v3 import uri_template_rewrite_pb2  # noqa: F401
 from envoy.extensions.transport_sockets.tls.v3 import secret_pb2, tls_pb2  # noqa: F401
@@ -49,6 +53,7 @@ from envoy.type.matcher.v3 import http_inputs_pb2  # noqa: F401
 from google.protobuf import any_pb2
 from google.protobuf.message import Message
 from sqlalchemy.orm import Session
+from xds.type.matcher.v3 import ip_pb2  # noqa: F401
 
 from deploy.envoy import inputs
 from services.registry import domain, edge, proto_dict, snapshots, store

@@ -396,9 +396,7 @@ def test_channel_checks_run_after_authentication_in_the_promised_order(
         "wailian.strip_internal_headers",
         "envoy.filters.http.jwt_authn",
         "wailian.signature",  # identity's check of signed requests; skipped with a Bearer token
-        "wailian.revoked_credentials",  # 401
-        "wailian.channel_state",  # 403 disabled or unknown channel
-        "wailian.ip_allow_list",  # 403
+        "wailian.channel_checks",  # 401 revoked; 403 disabled or unknown channel; 403 IP
         "wailian.grants",  # 403 not granted
         "wailian.rate_limit",  # 429
         "wailian.daily_quota",  # 429
