@@ -35,24 +35,33 @@ RAW_OUTPUT_DIR = Path(__file__).resolve().parent / "out"
 BUILD_OUTPUTS = (ROOT / "build" / "wailian.pb", ROOT / "web" / "dist" / "index.html")
 
 
-def _seconds(env: Mapping[str, str], name: str, default: int, lowest: int, highest: int) -> int:
+def _seconds(
+    env: Mapping[str, str],
+    name: str,
+    default: int,
+    lowest: int,
+    highest: int,
+    unit: str = "seconds",
+) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number of seconds") from None
+        raise ValueError(f"{name}={raw!r} is not a whole number of {unit}") from None
     if not lowest <= value <= highest:
-        raise ValueError(f"{name}={value} is outside {lowest}-{highest} seconds")
+        raise ValueError(f"{name}={value} is outside {lowest}-{highest} {unit}")
     return value
 
 
 def load_settings(env: Mapping[str, str]) -> LoadSettings:
-    """Durations from WAILIAN_BENCH_SECONDS and WAILIAN_BENCH_WARMUP_SECONDS, bounded."""
+    """Durations from WAILIAN_BENCH_SECONDS and WAILIAN_BENCH_WARMUP_SECONDS, and how many
+    times each measured run is made (WAILIAN_BENCH_REPEATS), bounded."""
     return LoadSettings(
         seconds=_seconds(env, "WAILIAN_BENCH_SECONDS", 8, 1, 300),
         warmup_seconds=_seconds(env, "WAILIAN_BENCH_WARMUP_SECONDS", 2, 0, 60),
+        repeats=_seconds(env, "WAILIAN_BENCH_REPEATS", 3, 1, 9, unit="runs"),
     )
 
 
@@ -96,7 +105,8 @@ def main() -> int:
         machine = machine_description()
         print(
             f"edge benchmark: wrk -t{settings.threads} -c{settings.connections}, "
-            f"{settings.seconds} s per target after {settings.warmup_seconds} s of warm-up; "
+            f"the median of {settings.repeats} runs of {settings.seconds} s per target after "
+            f"{settings.warmup_seconds} s of warm-up; "
             f"{machine}",
             file=sys.stderr,
         )

@@ -117,6 +117,8 @@ class LoadSettings:
 
     seconds: int
     warmup_seconds: int
+    # Measured runs per target, back to back; the figures are the median run's.
+    repeats: int = 1
     threads: int = 1
     connections: int = 32
 

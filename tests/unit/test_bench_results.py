@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import load_settings
-from bench.edge import EdgeMeasurement, edge_figures
+from bench.edge import EdgeMeasurement, edge_figures, median_run
 from bench.results import FIELDS, Figure, merge_results, read_results, write_results
-from bench.wrk import SocketErrors, WrkOutputError, WrkResult, milliseconds, parse_wrk_output
+from bench.wrk import (
+    LoadSettings,
+    SocketErrors,
+    WrkOutputError,
+    WrkResult,
+    milliseconds,
+    parse_wrk_output,
+)
 
 # Reports of wrk 4.1.0 (Debian), captured on this project's machines.
 
@@ -382,8 +389,22 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     assert (stored.value, stored.baseline, stored.ratio) == (18000, 24000, 0.75)
 
 
+def test_the_median_of_the_repeated_runs_is_kept() -> None:
+    rates = iter([9000.0, 3000.0, 6000.0])
+    kept = median_run(
+        LoadSettings(seconds=8, warmup_seconds=0, repeats=3), {}, {}, lambda: _run(next(rates), 5)
+    )
+    # One slow run (something else busy on the machine) and one fast: the middle one is kept.
+    assert kept.requests_per_second == 6000.0
+    assert next(rates, None) is None
+
+
 def test_durations_come_from_the_environment_within_bounds() -> None:
     assert load_settings({}).seconds == 8
+    assert load_settings({}).repeats == 3
+    assert load_settings({"WAILIAN_BENCH_REPEATS": "1"}).repeats == 1
+    with pytest.raises(ValueError, match="WAILIAN_BENCH_REPEATS=0 is outside 1-9 runs"):
+        load_settings({"WAILIAN_BENCH_REPEATS": "0"})
     settings = load_settings({"WAILIAN_BENCH_SECONDS": "3", "WAILIAN_BENCH_WARMUP_SECONDS": "0"})
     assert (settings.seconds, settings.warmup_seconds) == (3, 0)
     with pytest.raises(ValueError, match="WAILIAN_BENCH_SECONDS=0"):
