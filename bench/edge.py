@@ -19,9 +19,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -617,28 +617,45 @@ def cpu_used(processes: Mapping[str, Child], into: dict[str, float]) -> Iterator
         into[name] = cpu_seconds(child.process.pid) - before[name]
 
 
-def median_run(
+@dataclass(frozen=True)
+class Measured:
+    """A target as the rounds measure it: the processes whose CPU counts, a warm-up, a run."""
+
+    name: str
+    processes: Mapping[str, Child]
+    warm_up: Callable[[], object]
+    run_once: Callable[[], WrkResult]
+
+
+def measure_rounds(
     settings: LoadSettings,
-    processes: Mapping[str, Child],
-    into: dict[str, float],
-    run_once: Callable[[], WrkResult],
-) -> WrkResult:
-    """A measured run made `settings.repeats` times back to back: the run with the median
-    requests/s, and in `into` the CPU its processes used during that run.
+    targets: Sequence[Measured],
+    cpu: Mapping[str, dict[str, float]],
+) -> dict[str, WrkResult]:
+    """Each target warmed up once, then `settings.repeats` rounds measuring every target in
+    turn; for each target the run with the median requests/s, and in `cpu[name]` the CPU its
+    processes used during that run.
 
     On a shared two-core machine a burst of other work (a timer in a service, the kernel) can
-    land in any one run; the median of a few does not move with it.
+    land in any one run, and the machine itself drifts by a tenth over minutes: rounds put each
+    target's runs beside its baseline's, and the median does not move with one burst.
     """
-    runs: list[tuple[WrkResult, dict[str, float]]] = []
+    for target in targets:
+        target.warm_up()
+    runs: dict[str, list[tuple[WrkResult, dict[str, float]]]] = {t.name: [] for t in targets}
     for _ in range(settings.repeats):
-        used: dict[str, float] = {}
-        with cpu_used(processes, used):
-            result = run_once()
-        runs.append((result, used))
-    runs.sort(key=lambda run: run[0].requests_per_second)
-    result, used = runs[len(runs) // 2]
-    into.update(used)
-    return result
+        for target in targets:
+            used: dict[str, float] = {}
+            with cpu_used(target.processes, used):
+                result = target.run_once()
+            runs[target.name].append((result, used))
+    medians: dict[str, WrkResult] = {}
+    for name, measured in runs.items():
+        measured.sort(key=lambda run: run[0].requests_per_second)
+        medians[name], used = measured[len(measured) // 2]
+        if name in cpu:
+            cpu[name].update(used)
+    return medians
 
 
 def warm_up(
@@ -694,24 +711,23 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         # Nothing is measured unless every target answers with the upstream's body.
         for target in (upstream, bare, edge):
             check_answers_with_upstream_body(target, headers)
-        results: dict[str, WrkResult] = {}
         cpu: dict[str, dict[str, float]] = {name: {} for name in CPU_MEASURED}
         edge_processes = {"envoy": platform.children["envoy"]}
-        for target in (upstream, bare):
-            warm_up(target, settings, headers, raw_dir)
-            results[target.name] = median_run(
-                settings,
-                {"envoy": bare_envoy.child} if target is bare else {},
-                cpu["bare"] if target is bare else {},
+        identity = platform.children["identity"]
+
+        def plain(target: Target, processes: Mapping[str, Child]) -> Measured:
+            """A target sent the same request with the channel's token each time."""
+            return Measured(
+                target.name,
+                processes,
+                functools.partial(warm_up, target, settings, headers, raw_dir),
                 functools.partial(
                     run_checked, target, "measured", settings.seconds, settings, headers, raw_dir
                 ),
             )
 
-        def measure_signed(
-            target: Target, processes: Mapping[str, Child], into: dict[str, float]
-        ) -> WrkResult:
-            """Signed requests to a target, each signed afresh (a nonce is good once)."""
+        def signed(target: Target, processes: Mapping[str, Child]) -> Measured:
+            """A target sent signed requests, each signed afresh (a nonce is good once)."""
             check_answers_with_upstream_body(
                 target,
                 {
@@ -720,85 +736,80 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
                     )
                 },
             )
-            if settings.warmup_seconds:
-                warm = signed_requests_script(
-                    workdir,
-                    f"{target.name}-warm-up",
-                    credentials.signature,
-                    settings.warmup_seconds,
-                    settings.threads,
-                )
-                run_checked(target, "warm-up", settings.warmup_seconds, settings, {}, raw_dir, warm)
 
-            def signed_run() -> WrkResult:
-                # A script of its own for each run: a signature is good for one nonce.
-                script = signed_requests_script(
+            def script(label: str, seconds: int) -> Path:
+                return signed_requests_script(
                     workdir,
-                    f"{target.name}-measured",
+                    f"{target.name}-{label}",
                     credentials.signature,
-                    settings.seconds,
+                    seconds,
                     settings.threads,
                 )
+
+            def warm() -> None:
+                if settings.warmup_seconds:
+                    warm_script = script("warm-up", settings.warmup_seconds)
+                    run_checked(
+                        target,
+                        "warm-up",
+                        settings.warmup_seconds,
+                        settings,
+                        {},
+                        raw_dir,
+                        warm_script,
+                    )
+
+            def run() -> WrkResult:
+                measured_script = script("measured", settings.seconds)
                 return run_checked(
-                    target, "measured", settings.seconds, settings, {}, raw_dir, script
+                    target, "measured", settings.seconds, settings, {}, raw_dir, measured_script
                 )
 
-            return median_run(settings, processes, into, signed_run)
+            return Measured(target.name, processes, warm, run)
 
-        def measure_variant(variant: str) -> None:
-            """One variant of the edge (VARIANT_FILTERS) in an Envoy of its own, alone."""
-            target_name = VARIANT_TARGETS[variant]
+        def variant_envoy(variant: str) -> tuple[Target, Child]:
+            """A variant of the edge (VARIANT_FILTERS) in an Envoy of its own."""
+            name = VARIANT_TARGETS[variant]
             envoy = running.enter_context(
                 running_envoy(
-                    target_name,
+                    name,
                     variant_bootstrap(platform.admin_port, variant, workdir),
                     concurrency=2,
                     workdir=workdir,
                 )
             )
-            target = Target(target_name, f"http://{LOOPBACK}:{envoy.port}{EDGE_REQUEST_PATH}")
+            target = Target(name, f"http://{LOOPBACK}:{envoy.port}{EDGE_REQUEST_PATH}")
             check_answers_with_upstream_body(target, headers)
-            warm_up(target, settings, headers, raw_dir)
-            variants[target_name] = median_run(
-                settings,
-                {"envoy": envoy.child},
-                cpu[target_name],
-                functools.partial(
-                    run_checked, target, "measured", settings.seconds, settings, headers, raw_dir
-                ),
-            )
+            return target, envoy.child
+
+        # Rounds of what logs nothing: the upstream, bare Envoy, and the edge taken apart, every
+        # check included, tokens and signatures. They go first, while monitor has nothing to
+        # store (storing a run's access log costs monitor CPU for a while after it, which
+        # belongs to the runs that log).
+        rounds = [plain(upstream, {}), plain(bare, {"envoy": bare_envoy.child})]
+        for variant in VARIANT_TARGETS:
+            if variant in LOGGED_VARIANTS:
+                continue
+            target, envoy_child = variant_envoy(variant)
+            rounds.append(plain(target, {"envoy": envoy_child}))
             if variant == "checks":
                 # Signed requests through every check, without the access logs.
-                name = "edge_signature_policy_only"
-                variants[name] = measure_signed(
-                    Target(name, target.url),
-                    {"envoy": envoy.child, "identity": platform.children["identity"]},
-                    cpu[name],
+                rounds.append(
+                    signed(
+                        Target("edge_signature_policy_only", target.url),
+                        {"envoy": envoy_child, "identity": identity},
+                    )
                 )
-            # Only one variant's Envoy on the machine at a time, as for the others.
-            envoy.child.stop()
+        measured = measure_rounds(settings, rounds, cpu)
 
-        # The edge taken apart: what each part of its work costs. The variants that log nothing
-        # go first, while monitor has nothing to store: storing the access log of a run costs
-        # monitor CPU for a while after it, which belongs to the runs that log.
-        variants: dict[str, WrkResult] = {}
-        for variant in VARIANT_TARGETS:
-            if variant not in LOGGED_VARIANTS:
-                measure_variant(variant)
-
-        warm_up(edge, settings, headers, raw_dir)
         # Monitor counts every call of the day: the token request and the warm-up too.
+        warm_up(edge, settings, headers, raw_dir)
         count = successful_call_count(platform)
         stored_before, _ = settled(count)
         answered_before = edge_success_count(platform.admin_port)
-        edge_result = median_run(
-            settings,
-            edge_processes,
-            cpu["edge"],
-            functools.partial(
-                run_checked, edge, "measured", settings.seconds, settings, headers, raw_dir
-            ),
-        )
+        whole_edge = plain(edge, edge_processes)
+        measured |= measure_rounds(settings, [replace(whole_edge, warm_up=lambda: None)], cpu)
+        edge_result = measured["edge"]
         _log("  waiting for monitor to store the edge's access log")
         stored_after, caught_up = settled(count)
         # Read once the log has settled: requests in flight when wrk stopped finish after it.
@@ -806,34 +817,33 @@ def measure_edge(settings: LoadSettings, raw_dir: Path, workdir: Path) -> EdgeMe
         # the number of access-log entries to expect.
         answered = edge_success_count(platform.admin_port) - answered_before
         if answered <= 0:
-            raise BenchFailed("the edge's counter shows no 2xx answer during the measured run")
-        _log(f"  edge: wrk completed {edge_result.requests} requests, the edge answered {answered}")
+            raise BenchFailed("the edge's counter shows no 2xx answer during the measured runs")
+        _log(f"  edge: the edge answered {answered} requests in its measured runs")
 
         _log("  registry: publish → effective at the edge")
         publish_seconds = publish_to_effective_seconds(platform, credentials, token, edge_url)
 
         for variant in VARIANT_TARGETS:
             if variant in LOGGED_VARIANTS:
-                measure_variant(variant)
-
-        # The same API called with signed requests: identity verifies each (ext_authz).
-        signed = Target("edge_signature", edge.url)
-        # The signature check is identity's work on every request: its CPU counts too.
-        signature_result = measure_signed(
-            signed,
-            {**edge_processes, "identity": platform.children["identity"]},
-            cpu["edge_signature"],
+                target, envoy_child = variant_envoy(variant)
+                measured |= measure_rounds(settings, [plain(target, {"envoy": envoy_child})], cpu)
+        # The same API called with signed requests: identity verifies each (ext_authz), so
+        # its CPU counts too.
+        measured |= measure_rounds(
+            settings,
+            [signed(Target("edge_signature", edge.url), {**edge_processes, "identity": identity})],
+            cpu,
         )
         return EdgeMeasurement(
-            upstream=results["upstream"],
-            bare=results["bare"],
+            upstream=measured["upstream"],
+            bare=measured["bare"],
             edge=edge_result,
-            edge_signature=signature_result,
-            edge_policy_only=variants["edge_policy_only"],
-            bare_routes=variants["bare_routes"],
-            edge_token_only=variants["edge_token_only"],
-            edge_token_logged=variants["edge_token_logged"],
-            edge_signature_policy_only=variants["edge_signature_policy_only"],
+            edge_signature=measured["edge_signature"],
+            edge_policy_only=measured["edge_policy_only"],
+            bare_routes=measured["bare_routes"],
+            edge_token_only=measured["edge_token_only"],
+            edge_token_logged=measured["edge_token_logged"],
+            edge_signature_policy_only=measured["edge_signature_policy_only"],
             publish_seconds=tuple(publish_seconds),
             edge_answered=answered,
             access_log_rows_stored=stored_after - stored_before,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import load_settings
-from bench.edge import EdgeMeasurement, edge_figures, median_run
+from bench.edge import EdgeMeasurement, Measured, edge_figures, measure_rounds
 from bench.results import FIELDS, Figure, merge_results, read_results, write_results
 from bench.wrk import (
     LoadSettings,
@@ -396,14 +396,29 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     assert (stored.value, stored.baseline, stored.ratio) == (18000, 24000, 0.75)
 
 
-def test_the_median_of_the_repeated_runs_is_kept() -> None:
-    rates = iter([9000.0, 3000.0, 6000.0])
-    kept = median_run(
-        LoadSettings(seconds=8, warmup_seconds=0, repeats=3), {}, {}, lambda: _run(next(rates), 5)
+def test_rounds_measure_each_target_in_turn_and_keep_its_median_run() -> None:
+    order: list[str] = []
+
+    def target(name: str, rates: list[float]) -> Measured:
+        left = iter(rates)
+
+        def run() -> WrkResult:
+            order.append(name)
+            return _run(next(left), 5)
+
+        return Measured(name, {}, lambda: order.append(f"warm {name}"), run)
+
+    settings = LoadSettings(seconds=8, warmup_seconds=0, repeats=3)
+    cpu: dict[str, dict[str, float]] = {"bare": {}}
+    kept = measure_rounds(
+        settings, [target("bare", [9000.0, 3000.0, 6000.0]), target("edge", [1, 2, 3])], cpu
     )
     # One slow run (something else busy on the machine) and one fast: the middle one is kept.
-    assert kept.requests_per_second == 6000.0
-    assert next(rates, None) is None
+    assert kept["bare"].requests_per_second == 6000.0
+    assert kept["edge"].requests_per_second == 2
+    # Each warmed up once, then measured in turn, round after round.
+    assert order == ["warm bare", "warm edge", *["bare", "edge"] * 3]
+    assert cpu == {"bare": {}}
 
 
 def test_durations_come_from_the_environment_within_bounds() -> None:
