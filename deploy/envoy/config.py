@@ -843,11 +843,7 @@ def _access_rules(access: ChannelAccess) -> Config:
     if limited:
         rules[RATE_LIMIT_FILTER] = _rate_limits(limited)
     if access.over_quota:
-        rules[QUOTA_FILTER] = _channel_lookup(
-            {channel: DAILY_QUOTA_EXCEEDED for channel in access.over_quota},
-            action="DENY",
-            otherwise=(CHANNEL_ALLOWED, "ALLOW"),
-        )
+        rules[QUOTA_FILTER] = _over_quota_rule(access.over_quota)
     return rules
 
 
@@ -917,22 +913,19 @@ def _ip_allow_list_matcher(ranges: Iterable[str]) -> Config:
     }
 
 
-def _channel_lookup(
-    actions: Mapping[str, str], *, action: str, otherwise: tuple[str, str]
-) -> Config:
-    """A per-route RBAC deciding by the channel id alone: `actions` maps a channel id to the
-    name of `action`; any other channel (or none) gets `otherwise` (name, action)."""
-    assert actions, "a lookup of no channel: use a plain RBAC rule"
+def _over_quota_rule(channels: Iterable[str]) -> Config:
+    """Refuses the channels that used up today's quota, looked up by the channel id."""
     matcher = {
         "matcher_tree": {
             "input": _header_input(CHANNEL_ID_HEADER),
             "exact_match_map": {
                 "map": {
-                    channel: _rbac_action(name, action) for channel, name in sorted(actions.items())
+                    channel: _rbac_action(DAILY_QUOTA_EXCEEDED, "DENY")
+                    for channel in sorted(channels)
                 }
             },
         },
-        "on_no_match": _rbac_action(*otherwise),
+        "on_no_match": _rbac_action(CHANNEL_ALLOWED, "ALLOW"),
     }
     return {"@type": _type_url("rbac_route"), "rbac": {"matcher": matcher}}
 
@@ -1073,8 +1066,9 @@ def _all_requests(runtime_key: str) -> Config:
 def grants_per_route(channel_ids: Iterable[str]) -> Config:
     """The per-route RBAC letting only the granted channels call an API route.
 
-    A list of the granted channels, not a lookup: an API is granted to a few channels, and
-    the list converts to Envoy's protobuf several times faster (5,000 routes in a snapshot).
+    A list of the granted channels, not a lookup: an API is granted to a few channels, and a
+    snapshot of 5,000 routes builds a third faster so (the lookup's actions are typed messages
+    each).
     Without a grant no policy matches, and RBAC refuses under its own code for that ("none").
     """
     ids = sorted(channel_ids)
