@@ -821,18 +821,12 @@ def _access_rules(access: ChannelAccess) -> Config:
     """
     decision = _channel_state_matcher(access)
     if access.revoked_credentials:
-        decision = {
-            "matcher_tree": {
-                "input": _header_input(CREDENTIAL_ID_HEADER),
-                "exact_match_map": {
-                    "map": {
-                        credential: _rbac_action(CREDENTIAL_REVOKED, "DENY")
-                        for credential in sorted(access.revoked_credentials)
-                    }
-                },
-            },
-            "on_no_match": {"matcher": decision},
-        }
+        decision = _refusing(
+            CREDENTIAL_ID_HEADER,
+            access.revoked_credentials,
+            CREDENTIAL_REVOKED,
+            otherwise={"matcher": decision},
+        )
     rules: Config = {
         CHANNEL_CHECKS_FILTER: {"@type": _type_url("rbac_route"), "rbac": {"matcher": decision}}
     }
@@ -915,19 +909,27 @@ def _ip_allow_list_matcher(ranges: Iterable[str]) -> Config:
 
 def _over_quota_rule(channels: Iterable[str]) -> Config:
     """Refuses the channels that used up today's quota, looked up by the channel id."""
-    matcher = {
+    matcher = _refusing(
+        CHANNEL_ID_HEADER,
+        channels,
+        DAILY_QUOTA_EXCEEDED,
+        otherwise=_rbac_action(CHANNEL_ALLOWED, "ALLOW"),
+    )
+    return {"@type": _type_url("rbac_route"), "rbac": {"matcher": matcher}}
+
+
+def _refusing(header: str, values: Iterable[str], code: str, *, otherwise: Config) -> Config:
+    """A matcher refusing under `code` the requests whose `header` is one of `values` (a hash
+    lookup), and deciding the others by `otherwise`."""
+    return {
         "matcher_tree": {
-            "input": _header_input(CHANNEL_ID_HEADER),
+            "input": _header_input(header),
             "exact_match_map": {
-                "map": {
-                    channel: _rbac_action(DAILY_QUOTA_EXCEEDED, "DENY")
-                    for channel in sorted(channels)
-                }
+                "map": {value: _rbac_action(code, "DENY") for value in sorted(values)}
             },
         },
-        "on_no_match": _rbac_action(CHANNEL_ALLOWED, "ALLOW"),
+        "on_no_match": otherwise,
     }
-    return {"@type": _type_url("rbac_route"), "rbac": {"matcher": matcher}}
 
 
 def _header_input(header: str) -> Config:
