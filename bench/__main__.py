@@ -61,7 +61,7 @@ def load_settings(env: Mapping[str, str]) -> LoadSettings:
     return LoadSettings(
         seconds=_seconds(env, "WAILIAN_BENCH_SECONDS", 8, 1, 300),
         warmup_seconds=_seconds(env, "WAILIAN_BENCH_WARMUP_SECONDS", 2, 0, 60),
-        repeats=_seconds(env, "WAILIAN_BENCH_REPEATS", 3, 1, 9, unit="runs"),
+        repeats=_seconds(env, "WAILIAN_BENCH_REPEATS", 5, 1, 9, unit="runs"),
     )
 
 

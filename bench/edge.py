@@ -972,13 +972,15 @@ def requests_per_cpu_second(result: EdgeMeasurement, target: str) -> float:
 
 def cpu_figures(result: EdgeMeasurement, figure: Callable[..., Figure]) -> list[Figure]:
     """Each target's requests per CPU-second beside bare Envoy's: what the edge's work costs
-    the proxy, whatever else the shared cores were busy with."""
+    the proxy.
+
+    For reading, not judged: the targets are the requests/s ratios the identity issue names.
+    On a machine's shared virtual CPUs the CPU time a process is charged grows with what runs
+    beside it (a sibling hyperthread, the cache), so these move by more than the work done: in
+    one run the token check with both access logs measured 0.85 of bare Envoy per CPU-second,
+    the same check without them 0.78.
+    """
     bare = requests_per_cpu_second(result, "bare")
-    targets: dict[str, float | None] = {
-        "edge": TOKEN_TARGET,
-        "edge_signature": SIGNATURE_TARGET,
-        **TAKEN_APART,
-    }
     return [
         figure("bare.requests_per_cpu_second", bare, "requests/CPU-s", None, 1),
         *(
@@ -988,9 +990,8 @@ def cpu_figures(result: EdgeMeasurement, figure: Callable[..., Figure]) -> list[
                 "requests/CPU-s",
                 bare,
                 1,
-                target,
             )
-            for name, target in targets.items()
+            for name in ("edge", "edge_signature", *TAKEN_APART)
         ),
     ]
 

@@ -373,7 +373,8 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
     bare_rate = figures["bare.requests_per_second"]
     assert (bare_rate.baseline, bare_rate.ratio) == (16000.0, 0.375)
     assert figures["upstream.requests_per_second"].baseline is None
-    # Per CPU-second of the enforcing processes: bare Envoy 1,000 requests in 0.1 s.
+    # Per CPU-second of the enforcing processes: bare Envoy 1,000 requests in 0.1 s. For
+    # reading only: the targets are on requests/s.
     per_cpu = {
         name: (figure.value, figure.baseline, figure.ratio, figure.target)
         for name, figure in figures.items()
@@ -384,11 +385,11 @@ def test_each_figure_is_compared_with_its_baseline_from_the_same_run() -> None:
         "bare_routes.requests_per_cpu_second": (8000.0, 10000.0, 0.8, None),
         "edge_token_only.requests_per_cpu_second": (8888.9, 10000.0, 0.889, None),
         "edge_token_logged.requests_per_cpu_second": (6250.0, 10000.0, 0.625, None),
-        "edge_policy_only.requests_per_cpu_second": (5000.0, 10000.0, 0.5, 0.8),
-        "edge_signature_policy_only.requests_per_cpu_second": (2500.0, 10000.0, 0.25, 0.3),
-        "edge.requests_per_cpu_second": (5997.5, 10000.0, 0.6, 0.8),
+        "edge_policy_only.requests_per_cpu_second": (5000.0, 10000.0, 0.5, None),
+        "edge_signature_policy_only.requests_per_cpu_second": (2500.0, 10000.0, 0.25, None),
+        "edge.requests_per_cpu_second": (5997.5, 10000.0, 0.6, None),
         # identity's signature checks count with the edge's Envoy: 1,000 in 0.5 s.
-        "edge_signature.requests_per_cpu_second": (2000.0, 10000.0, 0.2, 0.3),
+        "edge_signature.requests_per_cpu_second": (2000.0, 10000.0, 0.2, None),
     }
     completeness = figures["edge.access_log_completeness"]
     assert (completeness.value, completeness.unit) == (0.75, "ratio")
@@ -423,7 +424,7 @@ def test_rounds_measure_each_target_in_turn_and_keep_its_median_run() -> None:
 
 def test_durations_come_from_the_environment_within_bounds() -> None:
     assert load_settings({}).seconds == 8
-    assert load_settings({}).repeats == 3
+    assert load_settings({}).repeats == 5
     assert load_settings({"WAILIAN_BENCH_REPEATS": "1"}).repeats == 1
     with pytest.raises(ValueError, match="WAILIAN_BENCH_REPEATS=0 is outside 1-9 runs"):
         load_settings({"WAILIAN_BENCH_REPEATS": "0"})
