@@ -27,6 +27,7 @@ from deploy.envoy.config import (
     build_channel_resources,
     grants_per_route,
 )
+from services.runtime.collector import collection_paused
 from services.runtime.config import ConfigError
 
 LISTENER = "type.googleapis.com/envoy.config.listener.v3.Listener"
@@ -250,7 +251,8 @@ def channel_edge(
 
 def build_resources(channel: inputs.ChannelEdge) -> list[Resource]:
     """The xDS resources of one snapshot: the channel listener (RDS over ADS), routes, clusters."""
-    built = build_channel_resources(channel, route_source=ADS_SOURCE)
+    with collection_paused():
+        built = build_channel_resources(channel, route_source=ADS_SOURCE)
     resources = [
         *(Resource(CLUSTER, cluster["name"], cluster) for cluster in built.clusters),
         *(Resource(SECRET, secret["name"], secret) for secret in built.secrets),

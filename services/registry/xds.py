@@ -58,6 +58,7 @@ from xds.type.matcher.v3 import ip_pb2  # noqa: F401
 from deploy.envoy import inputs
 from services.registry import domain, edge, proto_dict, snapshots, store
 from services.runtime.clock import utcnow
+from services.runtime.collector import collection_paused
 from services.runtime.crypto import SecretBox
 from services.runtime.db import UnitOfWork
 from services.runtime.errors import FailedPrecondition
@@ -189,6 +190,12 @@ class _Served:
     ) -> None:
         self.snapshot = snapshot
         self._by_type: dict[str, list[tuple[str, any_pb2.Any]]] = {}
+        with collection_paused():
+            self._convert(snapshot, strict=strict, open_sealed=open_sealed)
+
+    def _convert(
+        self, snapshot: snapshots.Snapshot, *, strict: bool, open_sealed: OpenSealed | None
+    ) -> None:
         for resource in snapshot.resources:
             try:
                 packed = to_any(resource, open_sealed)
