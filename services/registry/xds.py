@@ -191,24 +191,19 @@ class _Served:
         self.snapshot = snapshot
         self._by_type: dict[str, list[tuple[str, any_pb2.Any]]] = {}
         with collection_paused():
-            self._convert(snapshot, strict=strict, open_sealed=open_sealed)
-
-    def _convert(
-        self, snapshot: snapshots.Snapshot, *, strict: bool, open_sealed: OpenSealed | None
-    ) -> None:
-        for resource in snapshot.resources:
-            try:
-                packed = to_any(resource, open_sealed)
-            except ValueError as error:
-                if strict:
-                    raise FailedPrecondition(
-                        f"the edge configuration would be invalid: {error}", kind="EDGE_CONFIG"
-                    ) from None
-                # Stored by something other than this code (an older release, a hand edit):
-                # serve the rest, say what was left out.
-                log.error("snapshot %s: %s", snapshot.version, error)
-                continue
-            self._by_type.setdefault(resource.type_url, []).append((resource.name, packed))
+            for resource in snapshot.resources:
+                try:
+                    packed = to_any(resource, open_sealed)
+                except ValueError as error:
+                    if strict:
+                        raise FailedPrecondition(
+                            f"the edge configuration would be invalid: {error}", kind="EDGE_CONFIG"
+                        ) from None
+                    # Stored by something other than this code (an older release, a hand edit):
+                    # serve the rest, say what was left out.
+                    log.error("snapshot %s: %s", snapshot.version, error)
+                    continue
+                self._by_type.setdefault(resource.type_url, []).append((resource.name, packed))
 
     @property
     def version(self) -> int:
