@@ -67,7 +67,8 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(browser):  # type: ignore[no-untyped-def]
     # Less motion, as a user may ask for: a drawer or dialog is where it will stay once it is
-    # shown, so a click never lands on one still sliding in (under a loaded CI host it did).
+    # shown, so a click never lands on one still sliding in (the likely, unproven cause of one
+    # failure on a loaded CI host).
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 1400, "height": 900}, reduced_motion="reduce"
     )
